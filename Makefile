@@ -1,0 +1,44 @@
+# parlib: two commands do everything on a fresh machine (Python 3.11 + pip):
+#   make briefs   render the annual briefs (YEAR, LANG, JOBS) from the bundled panel
+#   make test     run the whole test suite (what CI runs)
+# Both create or reuse the virtual environment .venv and register its Jupyter kernel "parlib".
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.parlib-installed
+YEAR   ?= 2019
+BRIEF_LANG  ?= both
+JOBS   ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: briefs test build bench env clean-reports help
+help:
+	@echo "make briefs [YEAR=2019 BRIEF_LANG=vi|en|both JOBS=2]  - render every province's annual brief into reports/"
+	@echo "make test                                       - run the whole test suite"
+	@echo "make build                                      - rebuild data/processed from the raw files"
+	@echo "make bench                                      - run the benchmarks (benchmarks/results.md)"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name parlib --display-name "Python (parlib)" >/dev/null
+	@touch $(STAMP)
+
+env: $(STAMP)
+
+briefs: $(STAMP)
+	$(BIN)/parlib briefs --year $(YEAR) --lang $(BRIEF_LANG) --jobs $(JOBS)
+
+build: $(STAMP)
+	$(BIN)/parlib build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean-reports:
+	rm -rf reports/*/ reports/index.html

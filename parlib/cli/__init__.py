@@ -1,0 +1,6 @@
+"""The ``parlib`` command. Each sub-command lives in its own module with ``register(subparsers)``;
+list it in COMMANDS to make it available."""
+COMMANDS = [
+    "parlib.cli.build_cmd",
+    "parlib.cli.summary_cmd",
+]

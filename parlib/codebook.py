@@ -1,0 +1,97 @@
+"""The indicator codebook: one CSV per index in ``data/reference/codebook/``.
+
+Columns: index, indicator, level, parent, name_en, name_vi, scale_min, scale_max, weight,
+aggregation, year_from, year_to, era, higher_is_better, notes. An indicator may have several rows
+for non-overlapping year ranges (methodologies change); ``era`` names the methodology, and a
+comparison across two eras is a series break.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .errors import ParameterError
+from .paths import reference_dir
+
+COLUMNS = ["index", "indicator", "level", "parent", "name_en", "name_vi", "scale_min",
+           "scale_max", "weight", "aggregation", "year_from", "year_to", "era",
+           "higher_is_better", "notes"]
+INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
+LEVELS = ("overall", "area", "sub")
+
+
+@lru_cache(maxsize=1)
+def load_codebook():
+    import pandas as pd
+
+    frames = []
+    for path in sorted((reference_dir() / "codebook").glob("*.csv")):
+        df = pd.read_csv(path, dtype={"index": str, "indicator": str, "level": str, "parent": str,
+                                      "era": str, "aggregation": str, "notes": str,
+                                      "name_en": str, "name_vi": str})
+        missing = [c for c in COLUMNS if c not in df.columns]
+        if missing:
+            from .errors import SourceFormatError
+
+            raise SourceFormatError(path.name, column=missing[0], expected="codebook columns "
+                                    + ", ".join(COLUMNS))
+        df["codebook_file"] = path.name
+        frames.append(df)
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    cb = pd.concat(frames, ignore_index=True)
+    cb["year_from"] = cb["year_from"].astype(int)
+    cb["year_to"] = cb["year_to"].astype(int)
+    cb["higher_is_better"] = cb["higher_is_better"].map(
+        lambda v: str(v).strip().lower() not in ("false", "0", "no"))
+    for c in ("parent", "aggregation", "era", "notes"):
+        cb[c] = cb[c].fillna("")
+    return cb
+
+
+def clear_cache():
+    load_codebook.cache_clear()
+
+
+def for_year(index: str, year: int):
+    """The codebook rows in force for one index and year."""
+    cb = load_codebook()
+    return cb[(cb["index"] == index) & (cb.year_from <= year) & (cb.year_to >= year)]
+
+
+def lookup(index: str, indicator: str, year: int):
+    """The codebook row (a Series) of one indicator in one year; ParameterError if none."""
+    rows = for_year(index, year)
+    rows = rows[rows.indicator == indicator]
+    if rows.empty:
+        cb = load_codebook()
+        known = sorted(cb[cb["index"] == index].indicator.unique())
+        raise ParameterError("indicator", f"{indicator} ({index} {year})", known)
+    return rows.iloc[0]
+
+
+def children(index: str, indicator: str, year: int):
+    rows = for_year(index, year)
+    return rows[rows.parent == indicator]
+
+
+def weights(index: str, year: int, parent: str | None = None) -> dict[str, float]:
+    """Weights of the children of ``parent`` (default: the overall indicator) in ``year``."""
+    rows = for_year(index, year)
+    if parent is None:
+        top = rows[rows.level == "overall"]
+        parent = top.indicator.iloc[0] if len(top) else None
+    ch = rows[rows.parent == parent]
+    return {r.indicator: float(r.weight) for r in ch.itertuples() if r.weight == r.weight}
+
+
+def era(index: str, indicator: str, year: int) -> str:
+    try:
+        return lookup(index, indicator, year)["era"]
+    except ParameterError:
+        return ""
+
+
+def same_series(index: str, indicator: str, year_a: int, year_b: int) -> bool:
+    """True when the indicator means the same thing in both years (no methodology break)."""
+    a, b = era(index, indicator, year_a), era(index, indicator, year_b)
+    return bool(a) and a == b

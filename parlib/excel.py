@@ -1,0 +1,85 @@
+"""Reading spreadsheet cells: python-calamine first (fast, xls and xlsx), openpyxl/xlrd as fallback.
+
+Errors name the file and sheet; a missing sheet lists the sheets the workbook has.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import SourceFormatError
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+
+
+def _check(path: Path):
+    path = Path(path)
+    if not path.exists():
+        raise SourceFormatError(path, message="file not found", expected="an existing file")
+    if path.stat().st_size == 0:
+        raise SourceFormatError(path, message="the file is empty", expected="a workbook")
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        raise SourceFormatError(path, expected="a workbook (" + ", ".join(sorted(EXCEL_SUFFIXES)) + ")",
+                                found=path.suffix)
+    return path
+
+
+@lru_cache(maxsize=64)
+def _workbook(path: str, mtime: float):
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(path)
+
+
+def _open(path: Path):
+    path = _check(path)
+    try:
+        return _workbook(str(path), path.stat().st_mtime)
+    except Exception as exc:  # calamine raises its own error types for corrupt files
+        raise SourceFormatError(path, message=f"cannot be read as a workbook ({type(exc).__name__}: {exc})",
+                                expected="a valid .xlsx/.xls workbook") from None
+
+
+def sheet_names(path) -> list[str]:
+    return list(_open(Path(path)).sheet_names)
+
+
+def read_sheet(path, sheet, nrows: int | None = None):
+    """All cells of one sheet as a DataFrame (header=None, 0-based row index = Excel row - 1).
+
+    Cells keep their Python types (str, float, int, bool, datetime, or None for empty).
+    ``sheet`` is a name or a 0-based position.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    wb = _open(path)
+    names = list(wb.sheet_names)
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise SourceFormatError(path, sheet=sheet, expected=f"a sheet position below {len(names)}",
+                                    found=sheet)
+        name = names[sheet]
+    else:
+        if sheet not in names:
+            raise SourceFormatError(path, sheet=sheet, message="no such sheet",
+                                    expected="one of " + ", ".join(repr(n) for n in names))
+        name = sheet
+    try:
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
+    except Exception as exc:
+        try:
+            return _fallback(path, name, nrows)
+        except Exception:
+            raise SourceFormatError(path, sheet=name, message=f"cannot be read ({exc})") from None
+    width = max((len(r) for r in rows), default=0)
+    rows = [[None if c == "" else c for c in r] + [None] * (width - len(r)) for r in rows]
+    return pd.DataFrame(rows, dtype=object)
+
+
+def _fallback(path: Path, sheet: str, nrows):
+    import pandas as pd
+
+    engine = "xlrd" if path.suffix.lower() == ".xls" else "openpyxl"
+    df = pd.read_excel(path, sheet_name=sheet, header=None, engine=engine, nrows=nrows, dtype=object)
+    return df.astype(object).where(df.notna(), None)

@@ -1,0 +1,113 @@
+"""The pandera schema of the tidy panel, generated from the codebook and the unit registry.
+
+Checks: column types; (index, year, unit_code, indicator) unique; every indicator in the codebook
+for its year; every parent exists in the codebook; every unit in the registry; values within the
+codebook scale (or the row's own max_value); ranks within 1..rank_of.
+"""
+from __future__ import annotations
+
+from .errors import PanelValidationError
+
+PANEL_COLUMNS = ["index", "year", "unit_code", "unit_name", "unit_type", "indicator", "level",
+                 "parent", "value", "max_value", "rank", "rank_of", "ci_low", "ci_high", "flag",
+                 "source", "note"]
+KEY = ["index", "year", "unit_code", "indicator"]
+UNIT_TYPES = ("province", "province_2025", "nation", "region", "ministry", "district",
+              "department", "commune", "agency")
+TOL = 1e-6
+
+
+def panel_schema(codebook=None, unit_codes=None):
+    import pandera.pandas as pa
+
+    from .codebook import INDICES, LEVELS, load_codebook
+
+    cb = load_codebook() if codebook is None else codebook
+    known = set(zip(cb["index"], cb["indicator"]))
+    parents = set(cb["indicator"])
+
+    def _in_codebook_for_year(df):
+        if df.empty:
+            import pandas as pd
+
+            return pd.Series(True, index=df.index, dtype=bool)
+        m = df[["index", "year", "indicator"]].drop_duplicates().merge(
+            cb[["index", "indicator", "year_from", "year_to"]], on=["index", "indicator"], how="left")
+        ok = (m.year >= m.year_from) & (m.year <= m.year_to)
+        good = set(map(tuple, m[ok][["index", "year", "indicator"]].itertuples(index=False)))
+        return df[["index", "year", "indicator"]].apply(tuple, axis=1).isin(good)
+
+    def _within_scale(df):
+        if df.empty:
+            import pandas as pd
+
+            return pd.Series(True, index=df.index, dtype=bool)
+        m = df.merge(cb[["index", "indicator", "year_from", "year_to", "scale_min", "scale_max"]],
+                     on=["index", "indicator"], how="left")
+        m = m[(m.year >= m.year_from) & (m.year <= m.year_to)]
+        m = m.drop_duplicates(subset=KEY).set_index(KEY)
+        d = df.set_index(KEY)
+        lo = m.scale_min.reindex(d.index)
+        hi = d.max_value.where(d.max_value.notna(), m.scale_max.reindex(d.index))
+        v = d.value
+        ok = v.isna() | ((lo.isna() | (v >= lo - TOL)) & (hi.isna() | (v <= hi + TOL)))
+        return ok.to_numpy()
+
+    checks = [
+        pa.Check(lambda df: ~df.duplicated(KEY), error="duplicate (index, year, unit_code, indicator)"),
+        pa.Check(lambda df: df[["index", "indicator"]].apply(tuple, axis=1).isin(known),
+                 error="indicator not in the codebook"),
+        pa.Check(_in_codebook_for_year, error="indicator not valid in that year (codebook years)"),
+        pa.Check(lambda df: df["parent"].isna() | df["parent"].isin(parents),
+                 error="parent is not a codebook indicator"),
+        pa.Check(_within_scale, error="value outside the indicator's scale"),
+        pa.Check(lambda df: df["rank"].isna() | df["rank_of"].isna() | (df["rank"] <= df["rank_of"]),
+                 error="rank larger than the number of units ranked"),
+    ]
+    if unit_codes is not None:
+        codes = set(unit_codes)
+        checks.append(pa.Check(lambda df: df["unit_code"].isin(codes), error="unit not in the registry"))
+    return pa.DataFrameSchema(
+        {
+            "index": pa.Column(str, pa.Check.isin(INDICES)),
+            "year": pa.Column(int, pa.Check.in_range(1990, 2100)),
+            "unit_code": pa.Column(str),
+            "unit_name": pa.Column(str),
+            "unit_type": pa.Column(str, pa.Check.isin(UNIT_TYPES)),
+            "indicator": pa.Column(str),
+            "level": pa.Column(str, pa.Check.isin(LEVELS)),
+            "parent": pa.Column(str, nullable=True),
+            "value": pa.Column(float, nullable=True),
+            "max_value": pa.Column(float, nullable=True),
+            "rank": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+            "rank_of": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+            "ci_low": pa.Column(float, nullable=True),
+            "ci_high": pa.Column(float, nullable=True),
+            "flag": pa.Column(str, nullable=True),
+            "source": pa.Column(str, pa.Check(lambda s: ~s.str.startswith("/"),
+                                              error="absolute path in source")),
+            "note": pa.Column(str, nullable=True),
+        },
+        checks=checks, strict=True, ordered=True, coerce=False,
+    )
+
+
+def validate(panel, unit_codes=None):
+    """Validate the panel; raises PanelValidationError listing the first failures."""
+    import pandera.errors as pe
+
+    schema = panel_schema(unit_codes=unit_codes)
+    try:
+        return schema.validate(panel, lazy=True)
+    except pe.SchemaErrors as exc:
+        fc = exc.failure_cases
+        lines = []
+        for r in fc.head(15).itertuples():
+            idx = r.index
+            where = ""
+            if idx is not None and idx == idx and isinstance(idx, (int, float)) and int(idx) in panel.index:
+                row = panel.loc[int(idx)]
+                where = f" at {row['index']} {row['year']} {row['unit_code']} {row['indicator']} ({row['source']})"
+            lines.append(f"- {r.check} [{r.column}] failure {r.failure_case!r}{where}")
+        raise PanelValidationError(
+            f"panel validation failed ({len(fc)} failure cases):\n" + "\n".join(lines), fc) from None

@@ -1,0 +1,6 @@
+"""Source readers, one sub-package per index. Each exposes ``read(raw_dir, report) -> DataFrame``.
+
+``parlib build`` runs them in this order; add an index here when its reader lands.
+"""
+SOURCES: dict[str, str] = {
+}

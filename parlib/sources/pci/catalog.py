@@ -1,0 +1,107 @@
+"""The declarative PCI source catalog (``catalog.csv`` beside this module).
+
+One row per raw file and sheet: the year(s) it holds, the layout family that reads it, the header
+rows, how many provinces it ranks, what it contains, and its priority when two sources give the
+same value (1 wins). Readers are chosen by ``layout``; nothing about a particular year is coded
+anywhere else.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parlib.errors import SourceFormatError
+
+CATALOG = Path(__file__).with_name("catalog.csv")
+RAW_SUBDIR = "pci"
+LAYOUTS = ("summary_sheet", "ranked_pairs", "composite_dta")
+CONTENT = {"sub", "overall", "unweighted", "rank"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: str
+    years: tuple[int, ...]
+    layout: str
+    sheet: str | None
+    header_rows: tuple[int, ...]       # 1-based Excel rows
+    n_units: int
+    content: frozenset
+    priority: int
+    year_inferred: bool
+    columns: dict = field(default_factory=dict, hash=False, compare=False)  # letter -> target
+    notes: str = ""
+
+    @property
+    def year(self) -> int:
+        return self.years[0]
+
+    @property
+    def source(self) -> str:
+        """Raw-relative file, as the cleaning report names it."""
+        return f"{RAW_SUBDIR}/{self.file}"
+
+    @property
+    def panel_source(self) -> str:
+        return self.source + (f"#{self.sheet}" if self.sheet else "")
+
+    def path(self, raw_dir) -> Path:
+        return Path(raw_dir) / RAW_SUBDIR / self.file
+
+
+def _span(text: str, what: str, row: int) -> tuple[int, ...]:
+    text = (text or "").strip()
+    if not text:
+        return ()
+    try:
+        if "-" in text:
+            a, b = (int(x) for x in text.split("-"))
+            return tuple(range(a, b + 1))
+        return (int(text),)
+    except ValueError:
+        raise SourceFormatError(CATALOG.name, row=row, column=what,
+                                expected="a number or a range like 2016-2022", found=text) from None
+
+
+def load_catalog(path: Path = CATALOG) -> list[Entry]:
+    out = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh), start=2):
+            if r["layout"] not in LAYOUTS:
+                raise SourceFormatError(path.name, row=i, column="layout",
+                                        expected="one of " + ", ".join(LAYOUTS), found=r["layout"])
+            content = frozenset(c.strip() for c in r["content"].split(",") if c.strip())
+            if not content <= CONTENT:
+                raise SourceFormatError(path.name, row=i, column="content",
+                                        expected="a subset of " + ", ".join(sorted(CONTENT)),
+                                        found=r["content"])
+            cols = {}
+            for part in (r.get("columns") or "").split(";"):
+                if part.strip():
+                    letter, target = part.split("=")
+                    cols[letter.strip().upper()] = target.strip()
+            out.append(Entry(
+                file=r["file"], years=_span(r["year"], "year", i), layout=r["layout"],
+                sheet=r["sheet"] or None, header_rows=_span(r["header_rows"], "header_rows", i),
+                n_units=int(r["n_units"]), content=content, priority=int(r["priority"]),
+                year_inferred=(r.get("year_inferred") or "").strip().lower() == "true",
+                columns=cols, notes=r.get("notes") or ""))
+    return out
+
+
+def col_letter(j: int) -> str:
+    """0-based column position -> Excel letter."""
+    s = ""
+    j += 1
+    while j:
+        j, rem = divmod(j - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def col_index(letter: str) -> int:
+    n = 0
+    for ch in letter.upper():
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1

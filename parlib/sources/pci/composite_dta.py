@@ -1,0 +1,71 @@
+"""Layout family ``composite_dta``: a Stata panel of the composite PCI (name, year, pci).
+
+Only the columns ``name``, ``year`` and ``pci`` are read (the rest are GSO covariates). Names are
+short codes ("HNOI", "ĐTHAP"); they resolve through the alias table. Years that an official
+workbook also covers are read for comparison only (the workbook wins, disagreements are
+reported); the other years have no published rank, so the rank is computed from the composite
+and flagged ``rank_computed``.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from parlib.errors import SourceFormatError
+
+from . import cells
+from .catalog import Entry
+from .records import OVERALL, record
+
+COLUMNS = ["name", "year", "pci"]
+
+
+def read(entry: Entry, raw_dir, report, workbook_years=frozenset()) -> list[dict]:
+    path = entry.path(raw_dir)
+    try:
+        df = pd.read_stata(path, columns=COLUMNS, convert_categoricals=False)
+    except FileNotFoundError:
+        raise SourceFormatError(entry.source, message="file not found") from None
+    except (ValueError, KeyError) as exc:
+        raise SourceFormatError(entry.source, expected="a Stata file with columns " + ", ".join(COLUMNS),
+                                message=str(exc)) from None
+    out, seen = [], {}
+    for i, (name, year, pci) in enumerate(df[COLUMNS].itertuples(index=False, name=None)):
+        row = i + 1  # Stata observation number
+        written = cells.text(name)
+        if not written:
+            raise SourceFormatError(entry.source, row=row, column="name", expected="a province code",
+                                    found=name)
+        if year is None or (isinstance(year, float) and math.isnan(year)) or int(year) not in entry.years:
+            raise SourceFormatError(entry.source, row=row, column="year",
+                                    expected=f"a year in {entry.years[0]}-{entry.years[-1]}", found=year)
+        year = int(year)
+        unit = cells.resolve(written, entry, row, 0)
+        if (year, unit.code) in seen:
+            raise SourceFormatError(entry.source, row=row, column="name",
+                                    expected="one row per province and year",
+                                    found=f"{written} {year} again (first at row {seen[(year, unit.code)]})")
+        seen[(year, unit.code)] = row
+        value = None if pci is None or math.isnan(float(pci)) else round(float(pci), 2)
+        compare = year in workbook_years
+        if compare:
+            report.dropped(entry.source, None, row, written,
+                           f"PCI {year} is in the official workbook (kept there; values compared)")
+        else:
+            report.kept(entry.source, None, row, written, unit.code)
+            if value is None:
+                report.issue(entry.source, None, row, written, OVERALL, "no_data", "missing pci")
+        out.append(record(entry, year, unit.code, OVERALL, value, row, written,
+                          flag="no_data" if value is None else None, compare_only=compare,
+                          note=None if compare else "composite only: sub-indices not in this file"))
+    # ranks where no workbook gives them: computed, flagged
+    frame = pd.DataFrame(out)
+    for year, grp in frame[~frame._compare_only].groupby("year"):
+        ok = grp[grp.value.notna()]
+        ranks = ok.value.rank(ascending=False, method="min").astype(int)
+        for idx, r in ranks.items():
+            rec = out[idx]
+            rec["rank"], rec["rank_of"] = int(r), int(len(ok))
+            rec["flag"] = ";".join(f for f in (rec["flag"], "rank_computed") if f)
+    return out
