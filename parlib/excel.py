@@ -4,6 +4,9 @@ Errors name the file and sheet; a missing sheet lists the sheets the workbook ha
 """
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,12 +72,39 @@ def read_sheet(path, sheet, nrows: int | None = None):
         rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
     except Exception as exc:
         try:
-            return _fallback(path, name, nrows)
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                rows = _repaired(str(path), path.stat().st_mtime).get_sheet_by_name(name).to_python(
+                    skip_empty_area=False, nrows=nrows)
+            else:
+                return _fallback(path, name, nrows)
         except Exception:
-            raise SourceFormatError(path, sheet=name, message=f"cannot be read ({exc})") from None
+            try:
+                return _fallback(path, name, nrows)
+            except Exception:
+                raise SourceFormatError(path, sheet=name, message=f"cannot be read ({exc})") from None
     width = max((len(r) for r in rows), default=0)
     rows = [[None if c == "" else c for c in r] + [None] * (width - len(r)) for r in rows]
     return pd.DataFrame(rows, dtype=object)
+
+
+_ROW_ONLY_DIMENSION = re.compile(rb'<dimension ref="[0-9]+:[0-9]+"\s*/>')
+
+
+@lru_cache(maxsize=8)
+def _repaired(path: str, mtime: float):
+    """Some VCCI workbooks declare a row-only sheet dimension ("1:69") that calamine rejects.
+    The dimension element is only a hint: drop it (in memory) and let calamine read the cells."""
+    from python_calamine import CalamineWorkbook
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/") and item.filename.endswith(".xml"):
+                data = _ROW_ONLY_DIMENSION.sub(b"", data, count=1)
+            zout.writestr(item.filename, data)
+    buf.seek(0)
+    return CalamineWorkbook.from_filelike(buf)
 
 
 def _fallback(path: Path, sheet: str, nrows):

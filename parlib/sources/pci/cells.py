@@ -113,7 +113,7 @@ def header_map(df, entry: Entry, data_start: int) -> dict[int, str]:
             continue
         if target is None:
             continue
-        if target.startswith("PCI.") or target == headers.RANK:
+        if target in ("PCI.overall", "PCI.unweighted", headers.RANK):
             yrs = set().union(*(headers.years_in(t) for t in texts))
             if yrs - set(entry.years) and not entry.year_inferred:
                 raise SourceFormatError(entry.source, entry.sheet, entry.header_rows[0],

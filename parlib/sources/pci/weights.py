@@ -1,0 +1,89 @@
+"""PCI weights: verify the published composite against the codebook weights, and recover weights
+by least squares where no official ones are documented.
+
+Convention (the codebook's ``weighted_sum``): ``PCI.overall = sum(weight_i * sub_index_i)`` with
+sub-indices on 0-10 and the composite on 0-100, so the weights of a year sum to 10 (an official
+weight of 20 % is 2.0 here).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from parlib import codebook
+
+from .records import INDEX, OVERALL, UNWEIGHTED
+
+TOLERANCE = 0.01
+
+
+def _wide(df: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """unit_code x indicator values of one year (or (year, unit_code) x indicator for all)."""
+    d = df[df.value.notna()] if year is None else df[(df.year == year) & df.value.notna()]
+    key = ["year", "unit_code"] if year is None else ["unit_code"]
+    d = d.drop_duplicates([*key, "indicator"])
+    return d.set_index([*key, "indicator"])["value"].astype(float).unstack("indicator")
+
+
+def recompute(df: pd.DataFrame, year: int, w: dict[str, float] | None = None,
+              wide: pd.DataFrame | None = None) -> pd.DataFrame:
+    """unit_code, published, recomputed, error for one year (provinces with every sub-index)."""
+    w = codebook.weights(INDEX, year, OVERALL) if w is None else w
+    wide = _wide(df, year) if wide is None else wide
+    if not w or OVERALL not in wide or not set(w) <= set(wide.columns):
+        return pd.DataFrame(columns=["unit_code", "published", "recomputed", "error"])
+    wide = wide.dropna(subset=[OVERALL, *w])
+    rec = sum(wide[k] * v for k, v in w.items())
+    out = pd.DataFrame({"published": wide[OVERALL], "recomputed": rec})
+    out["error"] = out.recomputed - out.published
+    return out.reset_index()
+
+
+def least_squares(df: pd.DataFrame, year: int, subs: list[str] | None = None) -> dict[str, float]:
+    """Weights (no intercept) that best reproduce the published composite from the sub-indices."""
+    if subs is None:
+        rows = codebook.for_year(INDEX, year)
+        subs = sorted(rows[rows.parent == OVERALL].indicator)
+    wide = _wide(df, year).dropna(subset=[OVERALL, *subs])
+    coef, *_ = np.linalg.lstsq(wide[subs].to_numpy(float), wide[OVERALL].to_numpy(float), rcond=None)
+    return dict(zip(subs, (float(c) for c in coef)))
+
+
+def verify(df: pd.DataFrame, report) -> dict[int, float]:
+    """For each year with sub-indices and composite: the largest |recomputed - published|,
+    logged as a metric; provinces beyond 0.01 are issues. Also the unweighted total where
+    published (it is the plain sum of the sub-indices)."""
+    out = {}
+    everything = _wide(df)
+    for year in sorted(df.year.unique()):
+        year = int(year)
+        src, sheet = _source(df, year, OVERALL)
+        wide = everything.loc[year].dropna(axis=1, how="all")
+        res = recompute(df, year, wide=wide)
+        if len(res):
+            w = codebook.weights(INDEX, year, OVERALL)
+            worst = float(res.error.abs().max())
+            out[year] = worst
+            report.metric(src, f"composite_max_abs_error_{year}", worst,
+                          f"PCI {year}: max |sum(weight*sub-index) - published| over {len(res)} provinces; "
+                          "weights " + ", ".join(f"{k.split('.')[1]}={v:g}" for k, v in w.items()))
+            for r in res[res.error.abs() > TOLERANCE].itertuples():
+                report.issue(src, sheet, None, r.unit_code, OVERALL, "composite_mismatch",
+                             f"PCI {year}: recomputed {r.recomputed:.4f} vs published {r.published}")
+        if UNWEIGHTED in wide:
+            rows = codebook.for_year(INDEX, year)
+            subs = [s for s in rows[rows.parent == OVERALL].indicator if s in wide]
+            ok = wide.dropna(subset=[UNWEIGHTED, *subs])
+            err = (ok[subs].sum(axis=1) - ok[UNWEIGHTED]).abs()
+            report.metric(_source(df, year, UNWEIGHTED)[0], f"unweighted_max_abs_error_{year}",
+                          float(err.max()), f"PCI {year}: max |sum(sub-indices) - published unweighted|")
+    return out
+
+
+def _source(df, year, indicator) -> tuple[str, str | None]:
+    """Raw file and sheet of a year's indicator (the winning source after the merge)."""
+    s = df[(df.year == year) & (df.indicator == indicator) & df._file.notna()]
+    if not len(s):
+        return "", None
+    sheet = s._sheet.iloc[0]
+    return s._file.iloc[0], sheet if isinstance(sheet, str) else None
