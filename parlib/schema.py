@@ -51,7 +51,9 @@ def panel_schema(codebook=None, unit_codes=None):
         hi = d.max_value.where(d.max_value.notna(), m.scale_max.reindex(d.index))
         v = d.value
         ok = v.isna() | ((lo.isna() | (v >= lo - TOL)) & (hi.isna() | (v <= hi + TOL)))
-        return ok.to_numpy()
+        import pandas as pd  # pandera needs a Series (a bare ndarray raises NotImplementedError)
+
+        return pd.Series(ok.to_numpy(dtype=bool), index=df.index)
 
     checks = [
         pa.Check(lambda df: ~df.duplicated(KEY), error="duplicate (index, year, unit_code, indicator)"),

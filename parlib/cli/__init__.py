@@ -3,4 +3,7 @@ list it in COMMANDS to make it available."""
 COMMANDS = [
     "parlib.cli.build_cmd",
     "parlib.cli.summary_cmd",
+    "parlib.cli.brief_cmd",
+    "parlib.cli.import_cmd",
+    "parlib.cli.weak_cmd",
 ]

@@ -1,0 +1,123 @@
+"""Analysis on the tidy panel: trends, regions, the criteria that cost a province points, survey
+noise, what-if scenarios and the standing of a province across the four indices.
+
+Every function works for any index: the structure (which criteria make the overall score, with
+which weights) comes from the codebook (``aggregation`` on the parent row: "weighted_sum",
+"sum" or "mean"), never from per-index code. Conventions shared by all functions:
+
+* ``unit``: a registry code ("49") or any spelling ``parlib.provinces.resolve`` accepts
+  ("Quảng Nam"); unknown names raise :class:`parlib.UnknownProvinceError` with suggestions.
+* ``index``: "PCI", "PAPI", "PAR" or "SIPAS"; ``year``: int. A year without data for that index
+  raises :class:`parlib.errors.ParameterError` listing the available years.
+* ``indicator``: a codebook code; ``None`` means the index's overall score (the overall row
+  whose ``aggregation`` is set, e.g. "PCI.overall", "PAPI.total").
+* ``depth``: which criteria to decompose an overall score into: ``1`` (default) = the direct
+  children of the overall indicator (PCI sub-indices, PAPI dimensions, PAR areas); ``"leaves"``
+  = the deepest level available that year (e.g. PAPI sub-dimensions).
+* ``panel``: a tidy panel DataFrame (default: ``parlib.load(index)``, cached per build);
+  ``codebook``: a codebook DataFrame (default: ``parlib.codebook.load_codebook()``). Tests pass
+  synthetic ones.
+* Ranks: 1 = best. ``rank_change`` = previous rank − current rank, so **positive = moved up**.
+  Published ranks are used where every unit has one, otherwise ranks are computed
+  (ties share the best rank, ``rank_source`` says which).
+* Comparisons over time carry ``comparable`` (bool) and ``break_note`` (text): the codebook
+  ``era`` of the indicator differs between the two years → a methodology break.
+* Peers (who a unit is ranked against) are the units of the same ``unit_type`` ("province" by
+  default), never nation/region rows or reconstructions.
+
+Trends (``trends``)
+    cagr(values, years) -> float
+    yoy(index, *, indicator=None, unit=None, ...) -> DataFrame
+        one row per unit, indicator and year: value, rank, rank_of, prev_year, prev_value,
+        change, prev_rank, rank_change, comparable, break_note.
+    window_change(index, start, end, *, indicator=None, unit=None, ...) -> DataFrame
+        value_start/value_end/change/cagr/rank_start/rank_end/rank_change/comparable/break_note.
+    decline_streaks(index, *, indicator=None, unit=None, ...) -> DataFrame
+        current_streak (consecutive survey years of decline up to the last year), since,
+        longest_streak, longest_from, longest_to.
+    series_breaks(index, indicator=None) -> DataFrame (indicator, year, era_before, era_after)
+
+Regions (``regional``)
+    region_ranks(index, year, *, indicator=None, ...) -> DataFrame
+        unit_code, unit_name, region_code, region_en, region_vi, value, rank, rank_of,
+        rank_in_region, region_n.
+    region_summary(index, *, year=None, indicator=None, ...) -> DataFrame
+        year, region_code, region_en, region_vi, n, mean, median, std, min, max, spread, iqr.
+    reconstruct_34(index, year, *, indicator=None, ...) -> DataFrame
+        the 34 units from 1 July 2025 as the population-weighted mean of their former
+        provinces (populations 2024), ``method`` = "reconstruction", with members, coverage.
+    sigma_convergence(index, *, indicator=None, years=None, ...) -> DataFrame
+        year, n, mean, std, cv, iqr (+ ``.attrs["slope_std"]`` per year, comparable flags).
+    beta_convergence(index, start, end, *, indicator=None, ...) -> BetaResult
+        OLS of annualised growth on the initial level: beta, ci_low, ci_high (95%), p_value,
+        n, r2, converging, comparable, break_note, data, model.
+
+Points lost (``weak``)
+    BENCHMARKS = ("max", "best", "median", "region-best")
+    criteria(index, year, *, depth=1) -> DataFrame: indicator, parent, weight (effective,
+        i.e. the overall points per criterion point), scale_max, names, era.
+    gap_decomposition(index, year, *, benchmark="max", depth=1, ...) -> DataFrame
+        every unit × criterion: value, benchmark_value, weight, points_lost (vectorised).
+    points_lost(unit, index, year, *, benchmark="max", depth=1, k=3, lang="en", ...)
+        -> DataFrame, one row per criterion sorted by drag: indicator, name, name_en,
+        name_vi, score, max, share_of_max (percent, truncated to 2 decimals), weight, rank,
+        rank_of, prev_year, rank_change, benchmark, benchmark_unit, benchmark_value,
+        points_lost, drag_rank, persistent, persistent_text, comparable, break_note.
+        Σ points_lost == overall gap exactly; ``.attrs["summary"]`` = overall_gap(...).
+    overall_gap(unit, index, year, *, benchmark="max", depth=1, ...) -> dict
+        published, recomputed, residual (published − recomputed), benchmark_overall, gap,
+        benchmark_unit.
+    persistence(unit, index, year, *, k=3, depth=1, ...) -> DataFrame
+        per criterion: bottom_third_run, no_improvement, persistent, persistent_text(_en/_vi).
+    strengths_weaknesses(unit, index, year, *, n=3, within_region=False, ...) -> DataFrame
+        COINr-style: kind ("strength"/"weakness"), indicator, name, score, rank, rank_of.
+
+Survey noise (``uncertainty``)
+    se_from_ci(ci_low, ci_high, level=0.95)
+    compare_units(index, year, unit_a, unit_b, *, indicator=None, ...) -> dict
+    compare_years(index, unit, year_a, year_b, *, indicator=None, ...) -> dict
+        diff, se, z, p_value, status ("distinguishable" / "within noise" / "no CI"), text.
+    rank_intervals(index, year, *, indicator=None, ...) -> DataFrame
+        rank, rank_best, rank_worst (ranks the unit cannot be told apart from).
+    rank_moves(index, year, *, prev_year=None, indicator=None, ...) -> DataFrame
+        rank_change with ``move`` = "real" / "within noise" / "no CI".
+
+What-if (``whatif``)
+    whatif(unit, index, year, targets, *, depth=1, ...) -> WhatIfResult
+        targets: {criterion: number | "max" | "best" | "median" | "region-best"} or a list of
+        criteria (all to the same ``target``). Result: old_score, new_score, gain, old_rank,
+        new_rank, rank_of, changes (DataFrame), .sentence(lang).
+    best_moves(unit, index, year, *, target="region-best", ...) -> DataFrame
+        each criterion raised alone: gain, new_score, new_rank, sorted by gain.
+    whatif_sentence(result, lang="en") -> str
+        "Reaching the regional best in Entry costs would add 0.42 points and move Quảng Nam
+        from rank 12 to 9."
+
+Cross-index (``crossindex``)
+    standing(unit, year, *, indices=("PCI","PAPI","PAR","SIPAS"), ...) -> DataFrame
+        per index: index, year, indicator, score, max, rank, rank_of, prev_year, change,
+        rank_change, comparable, status ("ok" / "no data").
+    rank_correlations(*, years=None, indices=..., ...) -> DataFrame
+        year (int, or "pooled"), index_a, index_b, n, rho, p_value (Spearman).
+"""
+from __future__ import annotations
+
+from .crossindex import rank_correlations, standing
+from .regional import (BetaResult, beta_convergence, reconstruct_34, region_ranks,
+                       region_summary, sigma_convergence)
+from .trends import cagr, decline_streaks, series_breaks, window_change, yoy
+from .uncertainty import compare_units, compare_years, rank_intervals, rank_moves, se_from_ci
+from .weak import (BENCHMARKS, criteria, gap_decomposition, overall_gap, persistence,
+                   points_lost, strengths_weaknesses)
+from .whatif import WhatIfResult, best_moves, whatif, whatif_sentence
+
+__all__ = [
+    "cagr", "yoy", "window_change", "decline_streaks", "series_breaks",
+    "region_ranks", "region_summary", "reconstruct_34", "sigma_convergence",
+    "beta_convergence", "BetaResult",
+    "BENCHMARKS", "criteria", "gap_decomposition", "points_lost", "overall_gap",
+    "persistence", "strengths_weaknesses",
+    "se_from_ci", "compare_units", "compare_years", "rank_intervals", "rank_moves",
+    "whatif", "best_moves", "whatif_sentence", "WhatIfResult",
+    "standing", "rank_correlations",
+]

@@ -1,0 +1,147 @@
+"""Parameter validation for notebooks and the CLI: every notebook's first code cell calls one
+of these, so a bad parameter fails at once with the allowed values listed, and a parameter
+string is only ever compared with known values, never executed.
+
+>>> from parlib.render import params
+>>> params.check_lang("en")
+'en'
+>>> params.check_lang("fr")
+Traceback (most recent call last):
+parlib.errors.ParameterError: invalid lang: 'fr'; allowed: vi, en
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ParameterError, UnknownProvinceError
+
+LANGS = ("vi", "en")
+INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
+BENCHMARKS = ("max", "best", "median", "region-best")
+
+
+def check_lang(lang) -> str:
+    if isinstance(lang, str) and lang.strip().lower() in LANGS:
+        return lang.strip().lower()
+    raise ParameterError("lang", lang, LANGS)
+
+
+def check_index(index) -> str:
+    if isinstance(index, str) and index.strip().upper() in INDICES:
+        return index.strip().upper()
+    raise ParameterError("index", index, INDICES)
+
+
+def check_benchmark(benchmark) -> str:
+    try:
+        from ..analysis import BENCHMARKS as allowed
+    except Exception:
+        allowed = BENCHMARKS
+    if isinstance(benchmark, str) and benchmark.strip().lower() in allowed:
+        return benchmark.strip().lower()
+    raise ParameterError("benchmark", benchmark, allowed)
+
+
+def check_province(province):
+    """The registry unit of one of the 63 provinces; UnknownProvinceError (with the closest
+    names) for anything else."""
+    from .. import provinces
+
+    if not isinstance(province, str):
+        raise UnknownProvinceError(repr(province), [])
+    u = provinces.resolve(province, scheme="63")
+    if u.unit_type != "province" or u.historical:
+        raise UnknownProvinceError(province, provinces.suggest(province), scope="current province")
+    return u
+
+
+def check_provinces(provs) -> list:
+    if isinstance(provs, str):
+        provs = [provs]
+    if not provs:
+        raise ParameterError("provinces", provs, hint="give at least one province")
+    return [check_province(p) for p in provs]
+
+
+def _as_int_year(year, name="year"):
+    if isinstance(year, bool):
+        raise ParameterError(name, year, hint="a year such as 2019")
+    if isinstance(year, int):
+        return year
+    if isinstance(year, float) and year.is_integer():
+        return int(year)
+    if isinstance(year, str) and year.strip().isdigit() and len(year.strip()) == 4:
+        return int(year.strip())
+    return None
+
+
+def available_years(index: str | None = None) -> list[int]:
+    """Years with at least one value in the panel (for ``index``, or any index)."""
+    import parlib
+
+    try:
+        df = parlib.load(index) if index else parlib.load()
+    except ParameterError:
+        raise
+    except Exception:
+        return []
+    df = df[df["value"].notna()]
+    return sorted(int(y) for y in df["year"].unique())
+
+
+def check_year(year, index: str | None = None) -> int:
+    """An int year with data (for ``index`` if given); ParameterError listing the years with data."""
+    allowed = available_years(index)
+    y = _as_int_year(year)
+    if y is None or y not in allowed:
+        hint = None if allowed else "the processed panel holds no data; run `parlib build`"
+        if index:
+            hint = f"years with {index} data" if allowed else hint
+        raise ParameterError("year", year, allowed, hint=hint)
+    return y
+
+
+def check_years(years, index: str | None = None) -> list[int]:
+    """``None`` → every year with data; else a list of valid years (sorted)."""
+    if years is None:
+        ys = available_years(index)
+        if not ys:
+            raise ParameterError("years", years, [], hint="no data; run `parlib build`")
+        return ys
+    if isinstance(years, (int, str)):
+        years = [years]
+    return sorted({check_year(y, index) for y in years})
+
+
+def check_region(region) -> str:
+    """A region code ("RRD") from a code or a Vietnamese/English region name."""
+    from .. import provinces
+    from ..registry_keys import alias_key
+
+    regs = provinces.regions()
+    allowed = list(regs.region_code)
+    if isinstance(region, str):
+        key = alias_key(region)
+        for r in regs.itertuples():
+            if key in {alias_key(r.region_code), alias_key(r.unit_code), alias_key(r.name_vi),
+                       alias_key(r.name_en)}:
+                return r.region_code
+    raise ParameterError("region", region, allowed)
+
+
+@dataclass(frozen=True)
+class BriefParams:
+    code: str
+    name_vi: str
+    name_en: str
+    region_code: str
+    year: int
+    lang: str
+
+
+def validate_brief(province, year, lang) -> BriefParams:
+    """Parameters of the annual brief: one of the 63 provinces, a year with data, vi or en."""
+    lang = check_lang(lang)
+    u = check_province(province)
+    y = check_year(year)
+    return BriefParams(u.code, u.name_vi, u.name_en, u.region_code, y, lang)

@@ -1,0 +1,96 @@
+"""Kernel-side state management for warm kernels.
+
+The engine runs :func:`reset` (in a hidden first cell, removed before export) before every
+notebook it executes, cold or warm, so both start from the same state:
+
+* a fresh IPython namespace and execution counter (``InteractiveShell.reset(new_session=True)``),
+* every matplotlib figure closed and ``rcParams`` restored to the snapshot taken once the
+  inline backend was active,
+* pandas options, warning filters, ``sys.path``, the working directory and the ``random`` /
+  NumPy global random states restored to the snapshot.
+
+Imported modules stay loaded (that is what makes a warm kernel fast), and so do parlib's
+read-only caches (panel, codebook, registry, geometry), which are keyed on file identity.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import random
+import sys
+import warnings
+
+_SNAP: dict = {}
+
+
+def _snapshot():
+    import matplotlib
+    import matplotlib.pyplot as plt  # noqa: F401  (activates the inline backend first)
+    import numpy as np
+
+    _SNAP["rc"] = copy.deepcopy(dict(matplotlib.rcParams))
+    _SNAP["warnings"] = list(warnings.filters)
+    _SNAP["sys_path"] = list(sys.path)
+    _SNAP["cwd"] = os.getcwd()
+    _SNAP["random"] = random.getstate()
+    _SNAP["np_random"] = np.random.get_state()
+    _SNAP["env"] = dict(os.environ)
+
+
+def reset():
+    """Give the next notebook a clean kernel (see the module docstring)."""
+    if not _SNAP:
+        _snapshot()
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    try:
+        ip = get_ipython()  # noqa: F821
+    except NameError:  # pragma: no cover - not in IPython
+        ip = None
+    if ip is not None:
+        ip.reset(new_session=True, aggressive=False)
+    plt.close("all")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matplotlib.rcParams.clear()
+        matplotlib.rcParams.update(_SNAP["rc"])
+        if "pandas" in sys.modules:
+            import pandas as pd
+
+            pd.reset_option("all")
+    warnings.filters[:] = _SNAP["warnings"]
+    sys.path[:] = _SNAP["sys_path"]
+    os.chdir(_SNAP["cwd"])
+    for k in set(os.environ) - set(_SNAP["env"]):
+        del os.environ[k]
+    os.environ.update(_SNAP["env"])
+    random.setstate(_SNAP["random"])
+    np.random.set_state(_SNAP["np_random"])
+
+
+def warm():
+    """Import what notebooks use, so the first brief does not pay for it."""
+    import pandas  # noqa: F401
+
+    import importlib
+
+    for mod in ("i18n", "params", "charts", "brief_data", "geo"):
+        try:
+            importlib.import_module(f"parlib.render.{mod}")
+        except ImportError:
+            pass
+
+    try:
+        import parlib
+
+        parlib.load()
+    except Exception:  # no processed panel yet: the notebook will say so itself
+        pass
+    try:
+        from . import geo
+
+        geo.shapes()
+    except Exception:
+        pass

@@ -1,0 +1,119 @@
+"""Small helpers shared by the PAPI readers: cell parsing, unit resolution, candidate records."""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from parlib import provinces
+from parlib.errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
+
+from . import catalog
+
+BLANK, KCDL, ZERO = "blank cell", "KCDL (không có dữ liệu)", "zero standing for no data"
+
+
+def norm_label(text) -> str:
+    """Header text compared loosely: NFC, straight quotes, single spaces, no '*', casefolded."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFC", str(text)).replace("’", "'").replace("\u00a0", " ")
+    s = s.replace("*", "")
+    return re.sub(r"\s+", " ", s).strip().casefold()
+
+
+def parse_value(cell, *, file, sheet, row, column):
+    """(value, no_data_reason): a number, or None with the reason it is missing.
+
+    Blank cells, "KCDL" and zeros are "no data" (no PAPI score can be 0: every scale starts
+    above 0). Any other text is a format error.
+    """
+    if cell is None:
+        return None, BLANK
+    if isinstance(cell, bool):
+        raise SourceFormatError(file, sheet=sheet, row=row, column=column,
+                                expected="a number, a blank or 'KCDL'", found=cell)
+    if isinstance(cell, (int, float)):
+        v = float(cell)
+        if math.isnan(v):
+            return None, BLANK
+        if v == 0:
+            return None, ZERO
+        return v, None
+    text = str(cell).strip()
+    if text == "" or text.upper() in ("NA", "NAN"):
+        return None, BLANK
+    if text.upper() in catalog.NO_DATA_TEXT:
+        return None, KCDL
+    try:
+        v = float(text)
+    except ValueError:
+        raise SourceFormatError(file, sheet=sheet, row=row, column=column,
+                                expected="a number, a blank or 'KCDL'", found=text) from None
+    return (None, ZERO) if v == 0 else (v, None)
+
+
+def resolve_unit(name, *, file, sheet, row, column=None, gso_id=None):
+    """The 63-scheme unit code of a province name; a format error when it does not resolve or
+    when the GSO id written beside it points to another province."""
+    try:
+        unit = provinces.resolve(str(name).strip())
+    except (UnknownProvinceError, AmbiguousProvinceError) as exc:
+        raise SourceFormatError(file, sheet=sheet, row=row, column=column,
+                                expected="a province name", found=str(name),
+                                message=str(exc)) from None
+    if gso_id is not None:
+        try:
+            code = f"{int(float(gso_id)):02d}"
+        except (TypeError, ValueError):
+            raise SourceFormatError(file, sheet=sheet, row=row, column=column,
+                                    expected="a GSO province code", found=gso_id) from None
+        if code != unit.code:
+            raise SourceFormatError(file, sheet=sheet, row=row, column=column,
+                                    expected=f"GSO code {unit.code} for {name!r}",
+                                    found=gso_id, message="province code and name disagree")
+    return unit.code
+
+
+def rel(file: str) -> str:
+    return f"{catalog.FOLDER}/{file}"
+
+
+def candidate(*, family, precision, file, sheet, row, unit_as_written, unit_code, year,
+              indicator, column, value=None, no_data=None, ci_low=None, ci_high=None,
+              rank=None, rank_of=None):
+    """One value as one source states it (before the sources are merged)."""
+    return {
+        "family": family, "prio": catalog.PRIORITY[family], "precision": precision,
+        "file": rel(file), "sheet": sheet,
+        "source": rel(file) + (f"#{sheet}" if sheet else ""),
+        "row": row, "unit_as_written": unit_as_written, "unit_code": unit_code,
+        "year": int(year), "indicator": indicator, "column": column,
+        "value": value, "no_data": no_data, "ci_low": ci_low, "ci_high": ci_high,
+        "rank": rank, "rank_of": rank_of,
+    }
+
+
+def check_header(found, expected, *, file, sheet, row, column):
+    if norm_label(found) != norm_label(expected):
+        raise SourceFormatError(file, sheet=sheet, row=row, column=column,
+                                expected=repr(expected), found=found,
+                                message="unexpected header")
+
+
+def is_blank_row(values) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip())
+               or (isinstance(v, float) and math.isnan(v)) for v in values)
+
+
+NUMBERED = re.compile(r"^\s*(\d)(?:\.(\d))?\s*:\s*(.*?)\s*$")
+
+
+def numbered_code(label):
+    """'1.2: Opportunities ...' -> ('1.2', 'PAPI.d1_2', 'Opportunities ...'); None if unnumbered."""
+    m = NUMBERED.match(str(label or ""))
+    if not m:
+        return None
+    d, s, name = m.groups()
+    num = d if s is None else f"{d}.{s}"
+    return num, "PAPI.d" + num.replace(".", "_"), name

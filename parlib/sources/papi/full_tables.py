@@ -1,0 +1,128 @@
+"""Full indicator tables 2018 and 2019: indicators as rows, provinces as columns.
+
+Only the index rows (weighted/unweighted PAPI with their 95% CI bounds), the dimension rows
+("Chỉ số nội dung N: ...") and the sub-dimension rows ("N.M: ...") are loaded; the ~120
+indicator rows beneath them are not part of the panel. "KCDL" (không có dữ liệu) and blank cells
+are no data. Each province column is logged once in the cleaning report, at the Excel row
+that holds its name.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from parlib import provinces
+from parlib.errors import SourceFormatError
+from parlib.excel import read_sheet
+
+from . import catalog
+from .cells import candidate, parse_value, rel, resolve_unit
+
+FAMILY = "full_tables"
+
+_INDEX = re.compile(r"^Chỉ số PAPI.*?\((không có|có) trọng số\)\s*(.*)$")
+_DIM = re.compile(r"^Chỉ số nội dung\s*(\d)\s*:")
+_SUB = re.compile(r"^(\d)\.(\d)\s*:")
+
+
+def classify(label):
+    """(indicator, field) of a row label, or None for rows not loaded (indicators, notes)."""
+    text = " ".join(str(label or "").split())
+    m = _INDEX.match(text)
+    if m:
+        ind = "PAPI.total" if m.group(1) == "không có" else "PAPI.total_weighted"
+        rest = m.group(2).lower()
+        if not rest:
+            return ind, "value"
+        if "tối thiểu" in rest:
+            return ind, "ci_low"
+        if "tối đa" in rest:
+            return ind, "ci_high"
+        if "sai số" in rest:
+            return None  # standard error: not a panel column
+        raise SourceFormatError("", message=f"unknown index row {text!r}")
+    m = _DIM.match(text)
+    if m:
+        return f"PAPI.d{m.group(1)}", "value"
+    m = _SUB.match(text)
+    if m:
+        return f"PAPI.d{m.group(1)}_{m.group(2)}", "value"
+    return None
+
+
+def read(raw_dir: Path, report, years=None) -> list[dict]:
+    out = []
+    for year, spec in catalog.FULL_TABLES.items():
+        if years is not None and year not in years:
+            continue
+        out += read_table(Path(raw_dir) / catalog.FOLDER / spec["file"], year, spec, report)
+    return out
+
+
+def read_table(path: Path, year: int, spec: dict, report) -> list[dict]:
+    file, sheet = path.name, spec["sheet"]
+    rows = read_sheet(path, sheet).values.tolist()
+    names = rows[spec["name_row"]]
+    ids = rows[spec["code_row"]] if spec["code_row"] is not None else None
+    # which rows hold what
+    where: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(rows):
+        if i <= spec["name_row"]:
+            continue
+        try:
+            c = classify(r[0])
+        except SourceFormatError as exc:
+            raise SourceFormatError(file, sheet=sheet, row=i + 1, column="A",
+                                    message=str(exc).lstrip(": ")) from None
+        if c is None:
+            continue
+        if c in where:
+            raise SourceFormatError(file, sheet=sheet, row=i + 1, column="A",
+                                    expected=f"one row for {c[0]} ({c[1]})", found=r[0],
+                                    message=f"duplicate of row {where[c] + 1}")
+        where[c] = i
+    found = [k[0] for k in where if k[1] == "value"]
+    if sorted(found) != sorted(spec["expected"]):
+        missing = sorted(set(spec["expected"]) - set(found))
+        extra = sorted(set(found) - set(spec["expected"]))
+        raise SourceFormatError(file, sheet=sheet, column="A",
+                                expected="rows for " + ", ".join(spec["expected"]),
+                                found=f"missing {missing}, unexpected {extra}")
+    src = rel(file)
+    out = []
+    name_row = spec["name_row"] + 1
+    last = max((j for j, v in enumerate(names) if v not in (None, "")), default=-1)
+    for j in range(spec["first_col"], last + 1):
+        name = names[j]
+        col = _col_letter(j)
+        if name in (None, ""):
+            raise SourceFormatError(file, sheet=sheet, row=name_row, column=col,
+                                    expected="a province name", found=name)
+        if provinces.summary_label(name):
+            report.dropped(src, sheet, name_row, name, f"summary column ({name}), not a province")
+            continue
+        code = resolve_unit(name, file=file, sheet=sheet, row=name_row, column=col,
+                            gso_id=ids[j] if ids is not None else None)
+        report.kept(src, sheet, name_row, name, code)
+        for ind in spec["expected"]:
+            i = where[(ind, "value")]
+            value, nd = parse_value(rows[i][j], file=file, sheet=sheet, row=i + 1, column=col)
+            ci = {}
+            for fld in ("ci_low", "ci_high"):
+                if (ind, fld) in where:
+                    k = where[(ind, fld)]
+                    ci[fld], _ = parse_value(rows[k][j], file=file, sheet=sheet, row=k + 1,
+                                             column=col)
+            out.append(candidate(family=FAMILY, precision="full", file=file, sheet=sheet,
+                                 row=i + 1, unit_as_written=name, unit_code=code, year=year,
+                                 indicator=ind, column=f"{col} ({str(rows[i][0]).strip()[:60]})",
+                                 value=value, no_data=nd, **ci))
+    return out
+
+
+def _col_letter(j: int) -> str:
+    s, j = "", j + 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        s = chr(65 + r) + s
+    return s

@@ -1,0 +1,124 @@
+"""Dimension-level panel 2020-2024 (transcribed excerpt of tunah72/papi-dashboard's
+``agg_province_year.csv``, which parsed the official CECODES workbooks).
+
+D1-D8 and the unweighted total (``total_papi`` = D1+...+D8; ``total_official`` must equal it).
+The author's own columns (region, tier, province_id) are not used. Empty cells are source zeros
+turned into NA upstream: no data.
+
+2024: the upstream workbook (``2024PAPI_..._34_TinhThanh.xlsx``) was built for the 34 units that
+exist from 1 July 2025. A row is kept only where the province's 34-unit is that province alone
+(merger table, ``n_old_merged == 1``), because only there does a value for the new unit
+necessarily describe the old province too; every other 2024 row is dropped with its reason.
+Ranks for 2024 are computed over all rows of the source year before that filter (rank among the
+provinces the source ranks), so a kept province keeps its place in the published ordering.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from parlib import provinces
+from parlib.errors import SourceFormatError
+
+from . import catalog
+from .cells import candidate, is_blank_row, parse_value, rel, resolve_unit
+
+FAMILY = "panel_2020_2024"
+MERGED_REASON = ("{year} source built for the 34 units from 1 July 2025: the province was merged "
+                 "with others, so the row cannot be taken to describe the old province alone")
+
+
+def _ranks(values: dict[int, float | None]) -> tuple[dict[int, int], int]:
+    """Competition ranks (1 = highest) of the non-missing values, and how many were ranked."""
+    have = {k: v for k, v in values.items() if v is not None}
+    ordered = sorted(have.values(), reverse=True)
+    return {k: 1 + sum(1 for o in ordered if o > v) for k, v in have.items()}, len(have)
+
+
+def read(raw_dir: Path, report, years=None) -> list[dict]:
+    spec = catalog.PANEL_2020_2024
+    file = spec["file"]
+    path = Path(raw_dir) / catalog.FOLDER / file
+    src = rel(file)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            fields = reader.fieldnames or []
+            lines = list(reader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceFormatError(file, message=f"cannot be read ({exc})",
+                                expected="a UTF-8 CSV file") from None
+    missing = [c for c in spec["required"] if c not in fields]
+    if missing:
+        raise SourceFormatError(file, row=1, column=missing[0],
+                                expected="columns " + ", ".join(spec["required"]),
+                                found=", ".join(fields))
+    lo, hi = spec["years"]
+    parsed = []  # (line, rec, year, code, {indicator: (value, no_data, column)})
+    for line, rec in enumerate(lines, start=2):
+        if is_blank_row(rec.values()):
+            report.dropped(src, None, line, None, "blank line")
+            continue
+        try:
+            year = int(rec[spec["year_col"]])
+        except (TypeError, ValueError):
+            raise SourceFormatError(file, row=line, column=spec["year_col"],
+                                    expected="a year", found=rec[spec["year_col"]]) from None
+        if not lo <= year <= hi:
+            raise SourceFormatError(file, row=line, column=spec["year_col"],
+                                    expected=f"a year in {lo}-{hi}", found=year)
+        name = rec[spec["name_col"]]
+        if years is not None and year not in years:
+            continue
+        code = resolve_unit(name, file=file, sheet=None, row=line, column=spec["name_col"])
+        vals = {}
+        for col, ind in spec["columns"].items():
+            v, nd = parse_value(rec[col], file=file, sheet=None, row=line, column=col)
+            vals[ind] = (v, nd, col)
+        a, b = spec["check_equal"]
+        va, _ = parse_value(rec[a], file=file, sheet=None, row=line, column=a)
+        vb, _ = parse_value(rec[b], file=file, sheet=None, row=line, column=b)
+        if (va is None) != (vb is None) or (va is not None and abs(va - vb) > 1e-4):
+            report.issue(src, None, line, name, b, "source_disagreement",
+                         f"{a}={va} but {b}={vb} in the same row")
+        parsed.append((line, rec, year, code, vals))
+
+    # ranks per year and indicator over every row of the source year
+    ranks: dict[tuple[int, str], tuple[dict[int, int], int]] = {}
+    for year in sorted({p[2] for p in parsed}):
+        rows = [p for p in parsed if p[2] == year]
+        for ind in spec["columns"].values():
+            ranks[(year, ind)] = _ranks({p[0]: p[4][ind][0] for p in rows})
+        # the upstream rank of the total must be the rank of the total
+        rk, _n = ranks[(year, "PAPI.total")]
+        for line, rec, _y, _c, _v in rows:
+            up = rec.get(spec["rank_col"], "")
+            up = int(float(up)) if up not in ("", None) else None
+            if up != rk.get(line):
+                report.issue(src, None, line, rec[spec["name_col"]], spec["rank_col"],
+                             "rank_mismatch",
+                             f"source rank {up} but the total ranks {rk.get(line)}")
+
+    merger = provinces.merger_table().set_index("old_code")
+    out = []
+    for line, rec, year, code, vals in parsed:
+        name = rec[spec["name_col"]]
+        if year == spec["merged_scheme_year"]:
+            m = merger.loc[code] if code in merger.index else None
+            if m is None:
+                raise SourceFormatError(file, row=line, column=spec["name_col"],
+                                        expected="a province in the 2025 merger table",
+                                        found=name)
+            if int(m["n_old_merged"]) != 1:
+                report.dropped(src, None, line, name, MERGED_REASON.format(year=year))
+                continue
+        report.kept(src, None, line, name, code)
+        for ind, (v, nd, col) in vals.items():
+            rk, n = ranks[(year, ind)]
+            keep_rank = year == spec["merged_scheme_year"]
+            out.append(candidate(family=FAMILY, precision="full", file=file, sheet=None,
+                                 row=line, unit_as_written=name, unit_code=code, year=year,
+                                 indicator=ind, column=col, value=v, no_data=nd,
+                                 rank=rk.get(line) if keep_rank else None,
+                                 rank_of=n if keep_rank and line in rk else None))
+    return out

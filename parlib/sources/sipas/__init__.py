@@ -1,0 +1,51 @@
+"""SIPAS (satisfaction index of public administrative services, Ministry of Home Affairs): the
+published facts in ``raw/sipas/`` (national averages, top and bottom provinces, a dataset preview
+for 2015 and 2017), flag ``published_fact``, URL in the note. Conflict rule: :mod:`parlib.sources.par.facts`.
+Full official tables are added with ``parlib import --index SIPAS``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import SourceFormatError
+from ..par.facts import PROVINCE_COUNT, Record, consolidate, num, rank_int, read_csv_rows, read_published
+
+FOLDER = "sipas"
+FACTS = f"{FOLDER}/sipas_published_facts.csv"
+HF = f"{FOLDER}/sipas_hf_preview_2015_2017.csv"
+HF_URL = "https://huggingface.co/datasets/letrinhan/vn-sipas-provincial"
+
+
+def _hf(raw: Path, report, order_start: int):
+    from ... import provinces
+
+    out = []
+    for i, r in enumerate(read_csv_rows(raw, HF), start=2):
+        name = r["geo_name"]
+        code = provinces.resolve(name).code
+        if str(r["geo_code"]).strip().zfill(2) != code:
+            raise SourceFormatError(HF, row=i, column="geo_code", expected=f"{code} ({name})", found=r["geo_code"])
+        try:
+            year, value, rank = int(r["year"]), num(r["sipas_index"]), rank_int(r["sipas_rank"])
+        except (ValueError, TypeError) as exc:
+            raise SourceFormatError(HF, row=i, expected="year, sipas_index, sipas_rank numbers", found=str(exc)) from None
+        note = "dataset-card preview row (third-party compilation by Le Tri Nhan)"
+        rank_of = PROVINCE_COUNT
+        if year < 2017:
+            note += "; 2015 values are probably a pilot, not the national series (rank among the preview rows' set, total unknown)"
+            rank_of = None
+        out.append(Record("SIPAS", year, code, "SIPAS.overall", value, rank, rank_of, HF_URL, HF, i, name, note,
+                          "row", order_start + i))
+        report.kept(HF, None, i, name, code)
+    return out
+
+
+def records(raw: Path, report) -> list[Record]:
+    raw = Path(raw)
+    return read_published(raw, FACTS, "SIPAS", "sipas_pct", report, 0) + _hf(raw, report, 1000)
+
+
+def read(raw, report):
+    import pandas as pd
+
+    return pd.DataFrame(consolidate(records(raw, report), report, lambda r: r.file))
