@@ -15,14 +15,21 @@ from .errors import SourceFormatError
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 
 
+def label(path) -> str:
+    """How errors name a file: its folder and name ("pci/PCI_2019_vcci_mdtrinh.xlsx"), the way the
+    readers name raw files -- never an absolute path (messages end up in logs and reports)."""
+    path = Path(path)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
 def _check(path: Path):
     path = Path(path)
     if not path.exists():
-        raise SourceFormatError(path, message="file not found", expected="an existing file")
+        raise SourceFormatError(label(path), message="file not found", expected="an existing file")
     if path.stat().st_size == 0:
-        raise SourceFormatError(path, message="the file is empty", expected="a workbook")
+        raise SourceFormatError(label(path), message="the file is empty", expected="a workbook")
     if path.suffix.lower() not in EXCEL_SUFFIXES:
-        raise SourceFormatError(path, expected="a workbook (" + ", ".join(sorted(EXCEL_SUFFIXES)) + ")",
+        raise SourceFormatError(label(path), expected="a workbook (" + ", ".join(sorted(EXCEL_SUFFIXES)) + ")",
                                 found=path.suffix)
     return path
 
@@ -39,7 +46,7 @@ def _open(path: Path):
     try:
         return _workbook(str(path), path.stat().st_mtime)
     except Exception as exc:  # calamine raises its own error types for corrupt files
-        raise SourceFormatError(path, message=f"cannot be read as a workbook ({type(exc).__name__}: {exc})",
+        raise SourceFormatError(label(path), message=f"cannot be read as a workbook ({type(exc).__name__}: {exc})",
                                 expected="a valid .xlsx/.xls workbook") from None
 
 
@@ -60,12 +67,12 @@ def read_sheet(path, sheet, nrows: int | None = None):
     names = list(wb.sheet_names)
     if isinstance(sheet, int):
         if not 0 <= sheet < len(names):
-            raise SourceFormatError(path, sheet=sheet, expected=f"a sheet position below {len(names)}",
+            raise SourceFormatError(label(path), sheet=sheet, expected=f"a sheet position below {len(names)}",
                                     found=sheet)
         name = names[sheet]
     else:
         if sheet not in names:
-            raise SourceFormatError(path, sheet=sheet, message="no such sheet",
+            raise SourceFormatError(label(path), sheet=sheet, message="no such sheet",
                                     expected="one of " + ", ".join(repr(n) for n in names))
         name = sheet
     try:
@@ -81,7 +88,9 @@ def read_sheet(path, sheet, nrows: int | None = None):
             try:
                 return _fallback(path, name, nrows)
             except Exception:
-                raise SourceFormatError(path, sheet=name, message=f"cannot be read ({exc})") from None
+                raise SourceFormatError(label(path), sheet=name,
+                                        message=f"the sheet cannot be read ({type(exc).__name__}: {exc})",
+                                        expected="a valid .xlsx/.xls workbook") from None
     width = max((len(r) for r in rows), default=0)
     rows = [[None if c == "" else c for c in r] + [None] * (width - len(r)) for r in rows]
     return pd.DataFrame(rows, dtype=object)

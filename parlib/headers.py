@@ -110,5 +110,16 @@ def match_label(label, index: str, year: int) -> HeaderMatch | None:
     return HeaderMatch(role, ind, mx, pct, top)
 
 
+def area_any_year(label, index: str) -> str | None:
+    """The area a header names in any year's codebook (to explain a column the year does not have)."""
+    base, _, _ = split_label(label)
+    ws = set(words(base))
+    best, hit = 0, None
+    for idx, role, ind, syn in _synonyms():
+        if idx == index and role == "area" and set(syn) <= ws and len(syn) > best:
+            best, hit = len(syn), ind
+    return hit
+
+
 def clear_cache():
     _synonyms.cache_clear()

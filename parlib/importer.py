@@ -151,6 +151,7 @@ class Layout:
     header_row: int            # 0-based row of the (lowest) header line
     data_start: int
     columns: list[Column] = field(default_factory=list)
+    ignored: list = field(default_factory=list)   # (position, label) of header cells with no meaning
 
     def by_role(self, role):
         return [c for c in self.columns if c.role == role]
@@ -221,6 +222,9 @@ def detect_layout(df, index: str, year: int, fname: str, sheet=None) -> Layout:
             continue
         cols.append(Column(j, label, m.role, m.indicator, m.max_value, m.percent))
     layout = Layout(best_row, best_row + 1, cols)
+    used = {c.pos for c in cols}
+    layout.ignored = [(j, _cell_text(df.iat[best_row, j])) for j in range(width)
+                      if j not in used and _cell_text(df.iat[best_row, j]) is not None]
     # a row of maxima right under the header ("Điểm tối đa | | 10 | 10 | 13 ...")
     unit = layout.one("unit")
     if unit is not None and layout.data_start < len(df):
@@ -398,6 +402,16 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
     df, sheet_name = read_table(path, sheet, encoding)
     layout = detect_layout(df, index, year, fname, sheet_name)
     cb = for_year(index, year)
+    from .headers import area_any_year
+
+    for j, lab in layout.ignored:
+        other = area_any_year(lab, index)
+        if other is not None:
+            have = "; ".join(cb[cb.level == "area"].name_vi) or "none"
+            raise SourceFormatError(fname, sheet=sheet_name, row=layout.header_row + 1, column=lab,
+                                    message=f"this {index} area ({other}) is not in the codebook for {year}",
+                                    expected=f"the {year} areas ({have}); add the year's area set to "
+                                    f"data/reference/codebook/{index.lower()}.csv if the method had it")
     overall_code = cb[cb.level == "overall"].indicator.iloc[0]
     areas_cb = cb[(cb.level == "area") & (cb.parent == overall_code)]
     area_cols = {c.indicator: c for c in layout.by_role("area")}
@@ -440,6 +454,9 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
 
     report = CleaningReport()
     src = f"import:{fname}" + (f"#{sheet_name}" if sheet_name is not None else "")
+    for j, lab in layout.ignored:
+        report.issue(src, sheet_name, hrow, None, lab, "column_ignored",
+                     "the header names no area, total, index or rank; the column is not imported")
     unit_col, total_col, index_col, rank_col = (layout.one("unit"), layout.one("total"), layout.one("index"),
                                                 layout.one("rank"))
     area_rank_cols = {c.indicator: c for c in layout.by_role("area_rank")}
@@ -466,6 +483,10 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
         if name is None:
             raise SourceFormatError(fname, sheet=sheet_name, row=rown, column=unit_col.label,
                                     message="a row with scores but no unit name", expected="a unit name")
+        if _looks_number(name):
+            raise SourceFormatError(fname, sheet=sheet_name, row=rown, column=unit_col.label,
+                                    message="a number where the unit name belongs (columns shifted?)",
+                                    expected="a unit name", found=name)
         if provinces.summary_label(name) is not None or alias_key(name) in (
                 "trungbinh", "giatritrungbinh", "trungbinhcanuoc", "average", "nationalaverage"):
             report.dropped(src, sheet_name, rown, name, f"summary row ({name}), not a unit")

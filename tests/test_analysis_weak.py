@@ -194,7 +194,7 @@ def random_weighted_panel(draw):
     return agg, weights, units, vals
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(random_weighted_panel())
 def test_additivity_property(case):
     agg, weights, units, vals = case

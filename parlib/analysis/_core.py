@@ -143,8 +143,10 @@ def _local_weights(rows: pd.DataFrame, parent: str) -> list[tuple[str, float]]:
         if agg == "weighted_sum":
             w = float(r.weight) if r.weight == r.weight else float("nan")
             if math.isnan(w):
-                raise ParlibError(f"codebook: {r.indicator} has no weight but its parent {parent} "
-                                  f"aggregates by weighted_sum ({r.index})")
+                raise ParlibError(f"the codebook gives no weight to {r.indicator} in "
+                                  f"{int(prow['year_from'])}-{int(prow['year_to'])} although "
+                                  f"{parent} is a weighted_sum of its criteria: the points lost "
+                                  f"cannot be computed for those years")
         elif agg == "sum":
             w = 1.0
         elif agg == "mean":

@@ -75,6 +75,9 @@ def standing(unit, year: int, *, indices=INDICES, nearest: bool = False, lang: s
             yp = ctx.year(idx, prev, unit_type)
             pv, pr = yp.col("value", ind).get(code, np.nan), yp.col("rank", ind).get(code, np.nan)
             ok, note = compare_eras(ctx.cb, idx, ind, prev, y, lang)
+            if ok and pd.isna(pv):
+                note = (f"không có giá trị {idx} năm {prev} để so sánh" if lang == "vi"
+                        else f"no {idx} value in {prev} to compare with")
             base.update(prev_year=prev, change=base["score"] - pv,
                         rank_change=(pr - base["rank"]) if pd.notna(pr) else pd.NA,
                         comparable=bool(ok and pd.notna(pv)), break_note=note)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from ._core import DEFAULT_UNIT_TYPE, cb_year, compare_eras, context, unit_code, unit_name
+from ._core import DEFAULT_UNIT_TYPE, compare_eras, context, unit_code, unit_name
 
 
 def cagr(values, years) -> float:
@@ -233,4 +232,3 @@ def series_breaks(index: str, indicator=None, *, codebook=None) -> pd.DataFrame:
 
 
 __all__ = ["cagr", "yoy", "window_change", "decline_streaks", "series_breaks"]
-_ = (np, cb_year)

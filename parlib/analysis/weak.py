@@ -200,7 +200,12 @@ def _num(x):
 
 def _require_unit(d: _Decomp, code: str, unit, index, year):
     if code not in d.X.index:
-        raise ParameterError("province", unit, hint=f"no {index} {year} data for unit {code}")
+        name = unit_name(code, "vi")
+        have = ", ".join(unit_name(c, "vi") for c in d.X.index[:12])
+        more = f" and {len(d.X.index) - 12} more" if len(d.X.index) > 12 else ""
+        raise ParameterError("province", f"{name} ({code})",
+                             hint=f"no {index} {year} data for it; {len(d.X.index)} units have "
+                             f"data: {have}{more}")
 
 
 def persistence(unit, index: str, year: int, *, k: int = 3, depth=1,
@@ -336,7 +341,8 @@ def points_lost(unit, index: str, year: int, *, benchmark: str = "max", depth=1,
         "published": pub, "recomputed": re, "residual": pub - re, "benchmark": benchmark,
         "benchmark_unit": bu[code] or None, "benchmark_overall": b_overall,
         "gap": b_overall - re, "rank": _num(d.yd.col("rank", d.overall).get(code)),
-        "rank_of": _num(d.yd.col("rank_of", d.overall).get(code))}
+        "rank_of": _num(d.yd.col("rank_of", d.overall).get(code)),
+        "missing": [i for i in d.crit if pd.isna(x[i])]}  # criteria without a score: NaN gaps
     return out
 
 

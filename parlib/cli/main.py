@@ -10,11 +10,19 @@ import importlib
 import sys
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error (exit code 2), like every other parlib error: the
+    message already lists the allowed choices; ``--help`` shows the full usage."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def make_parser() -> argparse.ArgumentParser:
     from . import COMMANDS
 
-    p = argparse.ArgumentParser(prog="parlib", description="Vietnam provincial governance indices: "
-                                "build the panel, analyse weak criteria, render annual briefs.")
+    p = Parser(prog="parlib", description="Vietnam provincial governance indices: "
+               "build the panel, analyse weak criteria, render annual briefs.")
     p.add_argument("--debug", action="store_true", help="show the full traceback on errors")
     p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", metavar="COMMAND")

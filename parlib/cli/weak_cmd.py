@@ -114,9 +114,10 @@ def render_table(df, lang="en") -> str:
     name = unit_name(s["unit_code"], "vi")
     bu = f" ({unit_name(s['benchmark_unit'], 'vi')})" if s.get("benchmark_unit") else ""
     if vi:
+        bname = {"max": "điểm tối đa", "best": "tỉnh dẫn đầu", "median": "trung vị cả nước",
+                 "region-best": "tỉnh dẫn đầu vùng"}.get(s["benchmark"], s["benchmark"])
         title = (f"{name} — {s['index']} {s['year']}: {_num(s['published'], 2, lang)} điểm, "
-                 f"hạng {_int(s['rank'])}/{_int(s['rank_of'])}; mốc so sánh: "
-                 f"{s['benchmark']}{bu}")
+                 f"hạng {_int(s['rank'])}/{_int(s['rank_of'])}; mốc so sánh: {bname}{bu}")
         foot = (f"Tổng điểm mất = {_num(s['gap'], 4, lang)} (= mốc {_num(s['benchmark_overall'], 4, lang)}"
                 f" − điểm tính lại {_num(s['recomputed'], 4, lang)}); chênh lệch điểm công bố − "
                 f"tính lại: {_num(s['residual'], 4, lang)}. * = không so sánh được với năm trước.")

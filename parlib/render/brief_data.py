@@ -233,8 +233,12 @@ def _trend(b: Brief, index: str):
         return
     if df.empty:
         return
-    nat = df.groupby("year")["value"].mean()
-    regm = df[df["region_code"] == b.region_code].groupby("year")["value"].mean()
+    # means only where most provinces have a value: a "national mean" of three published
+    # facts would mislead
+    g = df.groupby("year")["value"]
+    nat = g.mean().where(g.count() >= TOTAL_PROVINCES // 2)
+    gr = df[df["region_code"] == b.region_code].groupby("year")["value"]
+    regm = gr.mean().where(gr.count() >= max(2, (b.region_n + 1) // 2))
     mine = df[df["unit_code"] == b.code].set_index("year")
     out = nat.rename("nation_mean").to_frame()
     out["region_mean"] = regm
@@ -295,6 +299,20 @@ def _peers(b: Brief):
     df = df[df["indicator"] == w["indicator"]]
     reg = {c: provinces.get(c).region_code for c in df["unit_code"].unique()}
     df = df[df["unit_code"].map(reg) == b.region_code]
+    # ranks of the criterion among all provinces (computed where the source gives none)
+    allp = year_frame(index, b.year)
+    allp = allp[allp["indicator"] == w["indicator"]]
+    hib = True
+    try:
+        from ..codebook import lookup
+
+        hib = bool(lookup(index, w["indicator"], b.year)["higher_is_better"])
+    except Exception:
+        pass
+    computed = allp.set_index("unit_code")["value"].rank(ascending=not hib, method="min")
+    df = df.assign(rank=df["rank"].astype("Float64").fillna(
+        df["unit_code"].map(computed).astype("Float64")),
+        rank_of=df["rank_of"].astype("Float64").fillna(float(allp["value"].notna().sum())))
     mine = df[df["unit_code"] == b.code]["value"]
     if not len(mine) or _isna(mine.iloc[0]):
         return
@@ -306,26 +324,26 @@ def _peers(b: Brief):
 
 
 def _whatif(b: Brief):
+    """The single criterion move that gains most: against the regional best first; for the
+    region's leader against the national leader; for the national leader against the scale
+    maximum."""
     from .. import analysis
     from ..errors import ParlibError
 
     index = b.primary_index
     if not index:
         return
-    try:
-        moves = analysis.best_moves(b.code, index, b.year, target=WHATIF_TARGET)
-    except ParlibError:
-        return
-    moves = moves[moves["gain"].notna()]
-    if not len(moves) or float(moves["gain"].max()) <= 0:
-        w = b.weakest(index)
-        b.whatif = ("" if w is None else
-                    (f"{b.name} đã đạt mức tốt nhất vùng ở mọi tiêu chí {index}." if b.lang == "vi"
-                     else f"{b.name} already matches the regional best on every {index} criterion."))
-        return
-    best = moves.sort_values("gain", ascending=False).iloc[0]
-    res = analysis.whatif(b.code, index, b.year, {best["indicator"]: WHATIF_TARGET})
-    b.whatif = analysis.whatif_sentence(res, lang=b.lang)
+    for target in (WHATIF_TARGET, "best", "max"):
+        try:
+            moves = analysis.best_moves(b.code, index, b.year, target=target)
+        except ParlibError:
+            continue
+        moves = moves[moves["gain"].notna()]
+        if len(moves) and float(moves["gain"].max()) > 0:
+            best = moves.sort_values("gain", ascending=False).iloc[0]
+            res = analysis.whatif(b.code, index, b.year, {best["indicator"]: target})
+            b.whatif = analysis.whatif_sentence(res, lang=b.lang)
+            return
 
 
 def _map(b: Brief):
@@ -400,6 +418,10 @@ def standing_html(b: Brief) -> str:
             rchange = _rank_change_text(r.rank_change, L)
         pos = (t("rank_of", L).format(rank=int(r.rank_in_region), n=int(r.region_n))
                if not _isna(r.rank_in_region) and not _isna(r.region_n) else "–")
+        if not _isna(r.region_n) and int(r.region_n) < b.region_n:
+            pos += " " + t("with_data", L)
+        if not _isna(r.rank_of) and int(r.rank_of) < TOTAL_PROVINCES // 2:
+            rank += " " + t("with_data", L)
         rows.append([label, score, rank, change, rchange, pos])
         classes.append("")
     return f"<h2>{esc(b.tr('sec_indices'))}</h2>" + _table(headers, rows, (1, 2, 3), classes)

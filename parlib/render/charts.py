@@ -58,7 +58,7 @@ def trend_png(b) -> bytes | None:
     L = b.lang
     with _style():
         n = len(idx)
-        fig = _figure(min(4.2 * n, 11), 3.1)
+        fig = _figure(min(4.2 * n, 11), 3.4)
         axes = fig.subplots(1, n, squeeze=False)[0]
         for ax, index in zip(axes, idx):
             d = b.trends[index]
@@ -67,7 +67,8 @@ def trend_png(b) -> bytes | None:
             ax.plot(d["year"], d["region_mean"], color=C_REGION, lw=1.2,
                     label=t("legend_region_mean", L))
             mine = d[d["value"].notna()]
-            ax.plot(mine["year"], mine["value"], color=C_UNIT, lw=2, marker="o", ms=3.5,
+            # NaN years break the line: a missing year is not interpolated
+            ax.plot(d["year"], d["value"].astype(float), color=C_UNIT, lw=2, marker="o", ms=3.5,
                     label=b.name)
             for r in mine.itertuples():
                 if r.rank == r.rank:
@@ -83,12 +84,13 @@ def trend_png(b) -> bytes | None:
             ax.set_xlim(y0 - 0.5, y1 + 0.5)
             ax.set_title(t("trend_score", L).format(index=index))
             ax.set_xlabel(t("year", L))
-            years = list(d["year"])
-            step = max(1, (len(years) + 5) // 6)
-            ax.set_xticks(years[::step])
-            ax.tick_params(axis="x", labelrotation=0)
-        axes[0].legend(loc="lower left", fontsize=7, frameon=False)
-        fig.subplots_adjust(left=0.07 if n > 1 else 0.1, right=0.98, top=0.88, bottom=0.17,
+            from matplotlib.ticker import MaxNLocator
+
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4 if n > 2 else 6, integer=True))
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles[::-1], labels[::-1], loc="lower center", ncol=3, fontsize=8,
+                   frameon=False)
+        fig.subplots_adjust(left=0.07 if n > 1 else 0.1, right=0.98, top=0.9, bottom=0.25,
                             wspace=0.25)
         return _png(fig)
 
@@ -164,7 +166,7 @@ def map_png(b) -> bytes | None:
                     colors.append("#d6eaf8")
         ax.add_collection(PolyCollection(rings, facecolors=colors, edgecolors="#555555", lw=0.4))
         mine = region[b.code]["rings"]
-        ax.add_collection(PolyCollection(mine, facecolors="none", edgecolors=C_UNIT, lw=2.0))
+        ax.add_collection(PolyCollection(mine, facecolors="none", edgecolors=C_UNIT, lw=1.4))
         main = [r for s in region.values() for r in geo.mainland_rings(s["rings"])] or \
             [r for s in region.values() for r in s["rings"]]
         xs = [x for r in main for x, _ in r]

@@ -33,6 +33,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "change": {"vi": "Thay đổi điểm", "en": "Change"},
     "rank_change": {"vi": "Thay đổi hạng", "en": "Rank change"},
     "since": {"vi": "so với {year}", "en": "since {year}"},
+    "with_data": {"vi": "(trong số có dữ liệu)", "en": "(among those with data)"},
     "in_region": {"vi": "Trong vùng", "en": "In region"},
     "criterion": {"vi": "Tiêu chí", "en": "Criterion"},
     "points_lost": {"vi": "Điểm bị mất", "en": "Points lost"},

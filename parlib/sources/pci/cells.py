@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from parlib import provinces
 from parlib.errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
@@ -30,22 +31,44 @@ def text(v) -> str:
 
 
 def number(v, entry: Entry, row: int, col: int, what: str):
-    """A float, or None for an empty / N/A cell; SourceFormatError for anything else."""
+    """A float, or None for an empty / N/A cell; SourceFormatError for anything else, and for a
+    score (``what`` is a PCI indicator) outside the codebook scale of the entry's year."""
     if is_blank(v):
         return None
     if isinstance(v, bool):
         raise SourceFormatError(entry.source, entry.sheet, row, col_letter(col),
                                 expected=f"a number ({what})", found=v)
     if isinstance(v, (int, float)):
-        return float(v)
-    s = str(v).strip().replace(",", ".")
-    if s.lower() in NA_TEXT:
-        return None
-    try:
-        return float(s)
-    except ValueError:
-        raise SourceFormatError(entry.source, entry.sheet, row, col_letter(col),
-                                expected=f"a number ({what})", found=v) from None
+        x = float(v)
+    else:
+        s = str(v).strip().replace(",", ".")
+        if s.lower() in NA_TEXT:
+            return None
+        try:
+            x = float(s)
+        except ValueError:
+            raise SourceFormatError(entry.source, entry.sheet, row, col_letter(col),
+                                    expected=f"a number ({what})", found=v) from None
+    if what.startswith("PCI."):  # a score: within the codebook scale of its year
+        lo, hi = _scale(what, entry.year)
+        if not (math.isfinite(x) and (lo is None or x >= lo) and (hi is None or x <= hi)):
+            scale = f"{'-inf' if lo is None else f'{lo:g}'} and {'inf' if hi is None else f'{hi:g}'}"
+            raise SourceFormatError(entry.source, entry.sheet, row, col_letter(col),
+                                    expected=f"a {what} score between {scale} "
+                                             f"(codebook scale for {entry.year})", found=v)
+    return x
+
+
+@lru_cache(maxsize=512)
+def _scale(indicator: str, year: int) -> tuple[float | None, float | None]:
+    from parlib import codebook
+
+    rows = codebook.for_year("PCI", year)
+    rows = rows[rows.indicator == indicator]
+    if rows.empty:
+        return None, None
+    lo, hi = rows.iloc[0].scale_min, rows.iloc[0].scale_max
+    return (None if lo != lo else float(lo)), (None if hi != hi else float(hi))
 
 
 def rank_value(v, entry: Entry, row: int, col: int):

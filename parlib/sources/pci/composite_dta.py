@@ -23,13 +23,15 @@ COLUMNS = ["name", "year", "pci"]
 
 def read(entry: Entry, raw_dir, report, workbook_years=frozenset()) -> list[dict]:
     path = entry.path(raw_dir)
+    if not path.exists():
+        raise SourceFormatError(entry.source, message="file not found", expected="a Stata .dta file")
+    if path.stat().st_size == 0:
+        raise SourceFormatError(entry.source, message="the file is empty", expected="a Stata .dta file")
     try:
         df = pd.read_stata(path, columns=COLUMNS, convert_categoricals=False)
-    except FileNotFoundError:
-        raise SourceFormatError(entry.source, message="file not found") from None
-    except (ValueError, KeyError) as exc:
-        raise SourceFormatError(entry.source, expected="a Stata file with columns " + ", ".join(COLUMNS),
-                                message=str(exc)) from None
+    except Exception as exc:  # a damaged .dta raises ValueError, struct.error, EOFError ...
+        raise SourceFormatError(entry.source, message=f"cannot be read ({type(exc).__name__}: {exc})",
+                                expected="a Stata file with columns " + ", ".join(COLUMNS)) from None
     out, seen = [], {}
     for i, (name, year, pci) in enumerate(df[COLUMNS].itertuples(index=False, name=None)):
         row = i + 1  # Stata observation number

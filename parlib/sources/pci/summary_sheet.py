@@ -42,6 +42,7 @@ def read(entry: Entry, raw_dir, report) -> list[dict]:
 
     out: list[dict] = []
     seen: dict[str, tuple[int, dict]] = {}   # unit code -> (Excel row, values)
+    repeats: list[str] = []                  # "An Giang (row 3 repeats row 2)"
     for i in range(start, len(df)):
         row = i + 1
         vals = list(df.iloc[i])
@@ -69,6 +70,7 @@ def read(entry: Entry, raw_dir, report) -> list[dict]:
             report.dropped(entry.source, entry.sheet, row, written,
                            f"repeated province (same as row {first_row})" if same else
                            f"repeated province (differs from row {first_row}, see issues)")
+            repeats.append(f"{written} (row {row} repeats row {first_row})")
             continue
         seen[unit.code] = (row, values)
         report.kept(entry.source, entry.sheet, row, written, unit.code)
@@ -85,7 +87,9 @@ def read(entry: Entry, raw_dir, report) -> list[dict]:
                                     expected="a rank beside a composite PCI column", found=rank)
     if len(seen) != entry.n_units:
         raise SourceFormatError(entry.source, entry.sheet, expected=f"{entry.n_units} provinces",
-                                found=f"{len(seen)} provinces")
+                                found=f"{len(seen)} provinces",
+                                message=f"{len(seen)} distinct provinces in rows {start + 1}-{len(df)}"
+                                + ("; repeated: " + ", ".join(repeats) if repeats else ""))
     return out
 
 
