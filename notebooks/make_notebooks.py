@@ -151,16 +151,16 @@ BRIEF_CELLS = [
          "display(HTML(bd.standing_html(B)))"),
     code("display(HTML(bd.section_html(B, 'sec_trends')))\n"
          "png = charts.trend_png(B)\n"
-         "display(Image(png) if png else HTML(B.tr('no_trend')))"),
+         "display(HTML(charts.img_html(png, B.tr('sec_trends')) if png else B.tr('no_trend')))"),
     code("display(HTML(bd.weak_html(B)))\n"
          "png = charts.weak_png(B)\n"
-         "if png:\n    display(Image(png))"),
+         "if png:\n    display(HTML(charts.img_html(png, B.tr('sec_weak'))))"),
     code("display(HTML(bd.strengths_html(B)))\n"
          "display(HTML(bd.peers_html(B)))\n"
          "display(HTML(bd.whatif_html(B)))"),
     code("display(HTML(bd.section_html(B, 'sec_map')))\n"
          "png = charts.map_png(B)\n"
-         "if png:\n    display(Image(png))\n"
+         "if png:\n    display(HTML(charts.img_html(png, B.tr('sec_map'))))\n"
          "display(HTML(bd.map_caption_html(B, png is not None)))"),
     code("display(HTML(bd.coverage_html(B)))"),
 ]

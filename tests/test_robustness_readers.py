@@ -48,6 +48,22 @@ def empty(p: Path):
     p.write_bytes(b"")
 
 
+def corrupt_member(member):
+    """Cut one part of the xlsx zip (a sheet's XML) in half: the workbook opens, the sheet does not."""
+    def f(p: Path):
+        import zipfile
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(p) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == member:
+                    data = data[: len(data) // 2]
+                zout.writestr(item.filename, data)
+        p.write_bytes(buf.getvalue())
+    return f
+
+
 def _sheets(p: Path):
     from parlib.excel import read_sheet, sheet_names
 
@@ -191,12 +207,6 @@ def damaged(raw_copy):
         (raw_copy / rel).chmod(0o644)
 
 
-def run_build(raw, out, index):
-    from parlib.build import build
-
-    return build(raw=raw, out_dir=out, only=[index])
-
-
 # --------------------------------------------------------------------------------- the damage table
 PCI19 = "pci/PCI_2019_vcci_mdtrinh.xlsx"
 PCI12 = "pci/PCI_2012_vcci_vietnamdata.xlsx"
@@ -209,65 +219,171 @@ PAR_FACTS = "par_index/par_index_published_facts.csv"
 PAR_COMP = "par_index/par_index_component_facts.csv"
 SIPAS_FACTS = "sipas/sipas_published_facts.csv"
 SIPAS_HF = "sipas/sipas_hf_preview_2015_2017.csv"
+SFE, PVE = SourceFormatError, PanelValidationError
+SAME = "error or same"   # a ParlibError naming the file, or (encoding understood) the same panel
 
-# id, index, file, damage, error class, message parts (all must appear in str(error))
+
+def _open_bug(reason):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+PAPI_BUG = _open_bug("PAPI reader: no check that each province appears once per year (see the "
+                     "issue 9 report); remove this mark when parlib/sources/papi checks it")
+FACTS_CSV_BUG = _open_bug("PAR/SIPAS facts: read_csv_rows opens the file as UTF-8 without a check "
+                          "(UnicodeDecodeError, silent empty file); fix: parlib.csvread.read_dicts")
+FACTS_UNIT_BUG = _open_bug("PAR/SIPAS: provinces.resolve() outside a try: the error names no file/row")
+
+
+def case(id, index, rel, fn, outcome, parts=(), marks=(), setup=None):
+    return pytest.param(index, rel, fn, outcome, list(parts), setup, id=id, marks=marks)
+
+
+# index, raw file, damage, outcome (error class, SAME or "dropped"), parts every message must hold
 CASES = [
-    ("pci-truncated", "PCI", PCI19, truncate(0.4), SourceFormatError, []),
-    ("pci-scrambled", "PCI", PCI19, scramble, SourceFormatError, []),
-    ("pci-empty", "PCI", PCI19, empty, SourceFormatError, []),
-    ("pci-sheet-renamed", "PCI", PCI19, xlsx("Summary", rename="Sheet1"), SourceFormatError, []),
-    ("pci-header-shifted", "PCI", PCI19, xlsx("Summary", insert_rows(1, 2)), SourceFormatError, []),
-    ("pci-unknown-province", "PCI", PCI19, xlsx("Summary", cell(2, "A", "Atlantis")), SourceFormatError, []),
-    ("pci-ambiguous-province", "PCI", PCI19, xlsx("Summary", cell(2, "A", "Quảng")), SourceFormatError, []),
-    ("pci-duplicated-unit", "PCI", PCI19, xlsx("Summary", copy_row(2, 3)), SourceFormatError, []),
-    ("pci-out-of-scale", "PCI", PCI19, xlsx("Summary", cell(2, "D", 250.0)), ParlibError, []),
-    ("pci-text-in-number", "PCI", PCI19, xlsx("Summary", cell(2, "D", "seven")), SourceFormatError, []),
-    ("pci-province-missing", "PCI", PCI19, xlsx("Summary", delete_rows(2, 2)), SourceFormatError, []),
-    ("pci-ranked-unknown", "PCI", PCI12, xlsx("Tong hop", cell(3, "D", "Atlantis")), SourceFormatError, []),
-    ("pci-ranked-missing", "PCI", PCI12, xlsx("Tong hop", delete_rows(20, 1)), SourceFormatError, []),
-    ("pci-ranked-text", "PCI", PCI12, xlsx("Tong hop", cell(5, "C", "n.a.")), SourceFormatError, []),
-    ("pci-dta-truncated", "PCI", PCIDTA, truncate(0.5), SourceFormatError, []),
-    ("pci-dta-empty", "PCI", PCIDTA, empty, SourceFormatError, []),
-    ("papi-truncated", "PAPI", PAPI_C, truncate(0.5), SourceFormatError, []),
-    ("papi-sheet-renamed", "PAPI", PAPI_C, xlsx("2015_PAPI", rename="2015"), SourceFormatError, []),
-    ("papi-header-shifted", "PAPI", PAPI_C, xlsx("2015_PAPI", insert_rows(1, 1)), SourceFormatError, []),
-    ("papi-unknown-province", "PAPI", PAPI_C, xlsx("2015_PAPI", cell(5, "C", "Atlantis")), SourceFormatError, []),
-    ("papi-duplicated-unit", "PAPI", PAPI_C, xlsx("2015_PAPI", copy_row(4, 5)), ParlibError, []),
-    ("papi-province-missing", "PAPI", PAPI_C, xlsx("2015_PAPI", delete_rows(10, 2)), ParlibError, []),
-    ("papi-out-of-scale", "PAPI", PAPI_C, xlsx("2015_PAPI", cell(5, "E", 250.0)), ParlibError, []),
-    ("papi-text-in-number", "PAPI", PAPI_C, xlsx("2015_PAPI", cell(5, "E", "seven")), SourceFormatError, []),
-    ("papi-dims-unknown", "PAPI", PAPI_D19, xlsx("2019PAPI_Dims_Sub-dims_ENG", cell(4, "A", "Atlantis")),
-     SourceFormatError, []),
-    ("papi-csv-utf16", "PAPI", PAPI_CSV17, reencode("utf-16"), SourceFormatError, []),
-    ("papi-csv-empty", "PAPI", PAPI_CSV17, empty, SourceFormatError, []),
-    ("papi-csv-text", "PAPI", PAPI_CSV17, csv_rows(cell(3, 2, "seven")), SourceFormatError, []),
-    ("papi-panel-cp1258", "PAPI", PAPI_PANEL, reencode("cp1258"), SourceFormatError, []),
-    ("papi-panel-unknown", "PAPI", PAPI_PANEL, csv_rows(cell(3, 1, "Atlantis")), SourceFormatError, []),
-    ("par-utf16", "PAR", PAR_FACTS, reencode("utf-16"), SourceFormatError, []),
-    ("par-cp1258", "PAR", PAR_FACTS, reencode("cp1258"), SourceFormatError, []),
-    ("par-empty", "PAR", PAR_FACTS, empty, SourceFormatError, []),
-    ("par-text-in-number", "PAR", PAR_FACTS, csv_rows(cell(3, 3, "ninety")), SourceFormatError, []),
-    ("par-components-unknown", "PAR", PAR_COMP, csv_rows(cell(2, 1, "Atlantis")), SourceFormatError, []),
-    ("sipas-utf16", "SIPAS", SIPAS_FACTS, reencode("utf-16"), SourceFormatError, []),
-    ("sipas-cp1258", "SIPAS", SIPAS_HF, reencode("cp1258"), SourceFormatError, []),
-    ("sipas-hf-unknown", "SIPAS", SIPAS_HF, csv_rows(cell(3, 2, "Atlantis")), SourceFormatError, []),
+    # PCI: summary_sheet layout (2019), ranked_pairs layout (2012), the Stata composite
+    case("pci-truncated", "PCI", PCI19, truncate(0.4), SFE,
+         [PCI19 + ": cannot be read as a workbook", "expected a valid .xlsx/.xls workbook"]),
+    case("pci-corrupt-sheet", "PCI", PCI19, corrupt_member("xl/worksheets/sheet1.xml"), SFE,
+         [PCI19 + ", sheet 'Summary': the sheet cannot be read", "expected a valid .xlsx/.xls workbook"]),
+    case("pci-empty", "PCI", PCI19, empty, SFE, [PCI19 + ": the file is empty", "expected a workbook"]),
+    case("pci-sheet-renamed", "PCI", PCI19, xlsx("Summary", rename="Sheet1"), SFE,
+         [PCI19 + ", sheet 'Summary': no such sheet", "expected one of 'Sheet1', 'Entry Costs'"]),
+    case("pci-header-shifted", "PCI", PCI19, xlsx("Summary", insert_rows(1, 2)), SFE,
+         [PCI19 + ", sheet 'Summary', row 1:", "expected exactly one province column"]),
+    case("pci-unknown-province", "PCI", PCI19, xlsx("Summary", cell(2, "A", "Atlantis")), SFE,
+         [PCI19 + ", sheet 'Summary', row 2, column 'A':", "unknown provinces name 'Atlantis'; closest:",
+          "expected a province name"]),
+    case("pci-ambiguous-province", "PCI", PCI19, xlsx("Summary", cell(2, "A", "Quảng")), SFE,
+         [PCI19 + ", sheet 'Summary', row 2, column 'A':", "ambiguous unit name 'Quảng'",
+          "Quảng Nam, Quảng Ninh", "expected a province name"], setup=ambiguous_quang),
+    case("pci-duplicated-unit", "PCI", PCI19, xlsx("Summary", copy_row(2, 3)), SFE,
+         [PCI19 + ", sheet 'Summary':", "repeated: An Giang (row 3 repeats row 2)",
+          "expected 63 provinces found '62 provinces'"]),
+    case("pci-out-of-scale", "PCI", PCI19, xlsx("Summary", cell(2, "D", 250.0)), SFE,
+         [PCI19 + ", sheet 'Summary', row 2, column 'D':",
+          "expected a PCI.entry_costs score between 0 and 10 (codebook scale for 2019) found 250.0"]),
+    case("pci-text-in-number", "PCI", PCI19, xlsx("Summary", cell(2, "D", "seven")), SFE,
+         [PCI19 + ", sheet 'Summary', row 2, column 'D':", "expected a number (PCI.entry_costs) found 'seven'"]),
+    case("pci-provinces-missing", "PCI", PCI19, xlsx("Summary", delete_rows(2, 2)), SFE,
+         [PCI19 + ", sheet 'Summary':", "61 distinct provinces", "expected 63 provinces"]),
+    case("pci-ranked-unknown", "PCI", PCI12, xlsx("Tong hop", cell(3, "D", "Atlantis")), SFE,
+         [PCI12 + ", sheet 'Tong hop', row 3, column 'D':", "unknown provinces name 'Atlantis'"]),
+    case("pci-ranked-row-missing", "PCI", PCI12, xlsx("Tong hop", delete_rows(20, 1)), SFE,
+         [PCI12 + ", sheet 'Tong hop', row 20, column 'A':", "expected position 19 found 20.0"]),
+    case("pci-dta-truncated", "PCI", PCIDTA, truncate(0.5), SFE,
+         [PCIDTA + ": cannot be read", "expected a Stata file with columns name, year, pci"]),
+    case("pci-dta-empty", "PCI", PCIDTA, empty, SFE, [PCIDTA + ": the file is empty"]),
+    # PAPI: the consolidated workbook, an official dimension sheet, the CSV copies and panel
+    case("papi-truncated", "PAPI", PAPI_C, truncate(0.5), SFE, [PAPI_C + ": cannot be read as a workbook"]),
+    case("papi-sheet-renamed", "PAPI", PAPI_C, xlsx("2015_PAPI", rename="2015"), SFE,
+         [PAPI_C + ", sheet '2015_PAPI': no such sheet", "'2014_PAPI', '2015', '2016_PAPI'"]),
+    case("papi-header-shifted", "PAPI", PAPI_C, xlsx("2015_PAPI", insert_rows(1, 1)), SFE,
+         ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI', row 1, column 'tinhid': unexpected header",
+          "expected 'tinhid'"]),
+    case("papi-unknown-province", "PAPI", PAPI_C, xlsx("2015_PAPI", cell(5, "C", "Atlantis")), SFE,
+         ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI', row 5, column 'tentinh_vie':",
+          "unknown provinces name 'Atlantis'"]),
+    case("papi-duplicated-unit", "PAPI", PAPI_C, xlsx("2015_PAPI", copy_row(4, 5)), SFE,
+         ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI', row 5"], marks=PAPI_BUG),
+    case("papi-provinces-missing", "PAPI", PAPI_C, xlsx("2015_PAPI", delete_rows(10, 2)), SFE,
+         ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI'", "63 provinces"], marks=PAPI_BUG),
+    case("papi-out-of-scale", "PAPI", PAPI_C, xlsx("2015_PAPI", cell(5, "E", 250.0)), PVE,
+         ["value outside the indicator's scale", "failure 250.0 at PAPI 2015 04 PAPI.d1_1 "
+          "(papi/PAPI_2011-2019_mdtrinh.xlsx#2015_PAPI)"]),
+    case("papi-text-in-number", "PAPI", PAPI_C, xlsx("2015_PAPI", cell(5, "E", "seven")), SFE,
+         ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI', row 5, column 'Civic Knowledge':",
+          "expected a number, a blank or 'KCDL' found 'seven'"]),
+    case("papi-dims-unknown", "PAPI", PAPI_D19, xlsx("2019PAPI_Dims_Sub-dims_ENG", cell(4, "A", "Atlantis")),
+         SFE, ["PAPI_2019_eng_mdtrinh.xlsx, sheet '2019PAPI_Dims_Sub-dims_ENG', row 4, column 'Provinces':",
+               "unknown provinces name 'Atlantis'"]),
+    case("papi-csv-utf16", "PAPI", PAPI_CSV17, reencode("utf-16"), SAME, ["papi_2017_nasibo.csv", "UTF"]),
+    case("papi-csv-empty", "PAPI", PAPI_CSV17, empty, SFE, ["papi_2017_nasibo.csv", "empty"]),
+    case("papi-csv-text", "PAPI", PAPI_CSV17, csv_rows(cell(3, 1, "seven")), SFE,
+         ["papi_2017_nasibo.csv, row 3, column '1: Participation at Local Levels':", "found 'seven'"]),
+    case("papi-panel-cp1258", "PAPI", PAPI_PANEL, reencode("cp1258"), SFE,
+         ["papi_2020_2024_tunah72_agg_province_year_excerpt.csv", "UTF-8"]),
+    case("papi-panel-unknown", "PAPI", PAPI_PANEL, csv_rows(cell(3, 1, "Atlantis")), SFE,
+         ["papi_2020_2024_tunah72_agg_province_year_excerpt.csv, row 3, column 'province_vi':",
+          "unknown provinces name 'Atlantis'"]),
+    # PAR INDEX and SIPAS published facts
+    case("par-utf16", "PAR", PAR_FACTS, reencode("utf-16"), SAME, [PAR_FACTS], marks=FACTS_CSV_BUG),
+    case("par-cp1258", "PAR", PAR_FACTS, reencode("cp1258"), SFE, [PAR_FACTS, "row ", "UTF-8"],
+         marks=FACTS_CSV_BUG),
+    case("par-empty", "PAR", PAR_FACTS, empty, SFE, [PAR_FACTS, "empty"], marks=FACTS_CSV_BUG),
+    case("par-text-in-number", "PAR", PAR_FACTS, csv_rows(cell(3, 3, "ninety")), SFE,
+         [PAR_FACTS + ", row 3, column 'score_pct':", "'ninety'"]),
+    case("par-fact-unknown-unit", "PAR", PAR_FACTS, csv_rows(cell(3, 2, "Atlantis")), "dropped",
+         [PAR_FACTS, "3", "no unit to put it on (unknown provinces name 'Atlantis'"]),
+    case("par-components-unknown", "PAR", PAR_COMP, csv_rows(cell(2, 1, "Atlantis")), SFE,
+         [PAR_COMP + ", row 2", "'Atlantis'"], marks=FACTS_UNIT_BUG),
+    case("sipas-utf16", "SIPAS", SIPAS_FACTS, reencode("utf-16"), SAME, [SIPAS_FACTS], marks=FACTS_CSV_BUG),
+    case("sipas-cp1258", "SIPAS", SIPAS_FACTS, reencode("cp1258"), SFE, [SIPAS_FACTS, "row ", "UTF-8"],
+         marks=FACTS_CSV_BUG),
+    case("sipas-hf-unknown", "SIPAS", SIPAS_HF, csv_rows(cell(3, 2, "Atlantis")), SFE,
+         [SIPAS_HF + ", row 3", "'Atlantis'"], marks=FACTS_UNIT_BUG),
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_damaged_raw_file_gives_a_clear_error(case, raw_copy, damaged, tmp_path, monkeypatch):
-    name, index, rel, fn, exc_type, parts = case
-    if "ambiguous" in name:
-        ambiguous_quang(monkeypatch)
+@pytest.mark.parametrize("index, rel, fn, outcome, parts, setup", CASES)
+def test_damaged_raw_file_gives_a_clear_error(index, rel, fn, outcome, parts, setup, raw_copy, damaged,
+                                              tmp_path, monkeypatch, baseline):
+    from parlib.build import build
+
+    if setup is not None:
+        setup(monkeypatch)
     damaged(rel, fn)
     out = tmp_path / "out"
     try:
-        run_build(raw_copy, out, index)
-    except Exception as exc:  # noqa: BLE001 - the point is to see what escapes
-        print(f"\n@@ {name}: {type(exc).__name__}: {exc}")
+        res = build(raw=raw_copy, out_dir=out, only=[index])
+    except ParlibError as exc:
         err = exc
     else:
-        print(f"\n@@ {name}: NO ERROR")
         err = None
-    assert err is not None
-    assert isinstance(err, exc_type)
+    if outcome == "dropped":
+        assert err is None, err
+        rep = res.report.to_frame()
+        row = int(parts[1])
+        hit = rep[(rep.source == parts[0]) & (rep.row == row) & (rep.kind == "row")]
+        assert list(hit.status) == ["dropped"] and parts[2] in hit.reason.iloc[0]
+        return
+    if outcome == SAME and err is None:  # the encoding was understood: nothing may change
+        assert res.panel.equals(baseline(index)), "a re-encoded file changed the panel"
+        return
+    assert err is not None, "the damaged file was accepted"
+    if outcome is not SAME:
+        assert type(err) is outcome, f"{type(err).__name__}: {err}"
+    msg = str(err)
+    for part in parts:
+        assert part in msg, f"{part!r} not in {msg!r}"
+    assert str(raw_copy) not in msg and "Traceback" not in msg  # no absolute path
+    assert not out.exists() or not any(out.iterdir())            # nothing written
+
+
+@pytest.fixture(scope="module")
+def _baselines():
+    return {}
+
+
+@pytest.fixture
+def baseline(raw_copy, _baselines):
+    """The panel of one index built from the undamaged copy (computed on demand, once)."""
+    def get(index):
+        from parlib.build import build
+
+        if index not in _baselines:
+            _baselines[index] = build(raw=raw_copy, only=[index], write=False).panel
+        return _baselines[index]
+    return get
+
+
+def test_rewriting_a_workbook_alone_changes_nothing(raw_copy, damaged):
+    """The control of the damage table: the openpyxl rewrite used by the cases above keeps every
+    value, so each case fails because of its one defect."""
+    from parlib.report import CleaningReport
+    from parlib.sources import pci
+
+    before = pci.read(raw_copy, CleaningReport())
+    damaged(PCI19, xlsx("Summary"))
+    damaged(PCI12, xlsx("Tong hop"))
+    after = pci.read(raw_copy, CleaningReport())
+    assert after.equals(before)

@@ -241,3 +241,13 @@ def heatmap_png(matrix, title, xlabel="", ylabel="", width=8, height=4) -> bytes
         fig.colorbar(im, ax=ax, fraction=0.025)
         fig.tight_layout()
         return _png(fig)
+
+
+def img_html(png: bytes, alt: str, css_class: str = "parlib-chart") -> str:
+    """An ``<img>`` with the PNG inline (data URI) and alternative text."""
+    import base64
+    import html as _html
+
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="{css_class}" alt="{_html.escape(alt, quote=True)}" '
+            f'src="data:image/png;base64,{data}" style="max-width:100%;height:auto">')

@@ -220,6 +220,8 @@ def _strip_for_export(nb):
             keep.append(o)
         cell.outputs = keep
         cell.source = ""
+    for i, cell in enumerate(nb.cells):  # papermill gives injected cells random ids
+        cell["id"] = f"c{i:02d}"
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("papermill", None)
     return nb
@@ -281,7 +283,9 @@ def export_html(nb, *, title: str = "", lang: str = "en") -> str:
             sorted(set(l[:80] for l in leaks))))
     if title:
         nb.metadata["title"] = title
-    body, _ = _exporter().from_notebook_node(nb, resources={"language_code": lang})
+    ex = _exporter()
+    ex.language_code = lang
+    body, _ = ex.from_notebook_node(nb)
     return body
 
 
