@@ -1,6 +1,7 @@
 """Write the project notebooks (outputs cleared) from the cell sources below.
 
-    .venv/bin/python notebooks/make_notebooks.py
+    .venv/bin/python notebooks/make_notebooks.py            # outputs cleared
+    .venv/bin/python notebooks/make_notebooks.py --store    # + the nbval-checked outputs
 
 Notebooks only present: the logic is in ``parlib.render`` and ``parlib.analysis``. Each has a
 cell tagged ``parameters`` and validates its parameters in the next cell with a parlib function.
@@ -17,7 +18,7 @@ import nbformat
 HERE = Path(__file__).resolve().parent
 KERNELSPEC = {"name": "parlib", "display_name": "Python (parlib)", "language": "python"}
 
-IMPORTS = """from IPython.display import HTML, Image, display
+IMPORTS = """from IPython.display import HTML, display
 import parlib
 from parlib.render import params, nbdata, charts
 from parlib.render.i18n import t
@@ -58,11 +59,12 @@ NOTEBOOKS["00_data_overview.ipynb"] = notebook([
          "HTML('<p>No processed panel yet: run <code>parlib build</code>.</p>'))"),
     code("m = nbdata.coverage_matrix(indices)\n"
          "if len(m):\n"
-         "    display(Image(charts.heatmap_png(m, 'Provinces with an overall score', 'year', 'index',"
-         " height=2.2))))\n"),
+         "    display(HTML(charts.img_html(charts.heatmap_png(m, 'Provinces with an overall score',"
+         " 'year', 'index', height=2.2), 'coverage by index and year')))"),
     md("## Key figures\nA fixed check on the real data (nbval compares this cell's output)."),
     code("from parlib.render import brief_data as bd\n"
-         "print(bd.key_figure('PCI', 2019, 'Quảng Ninh'))", ["nbval-check-output"]),
+         "print(bd.key_figure('PCI', 2019, 'Quảng Ninh'))\n"
+         "print(bd.key_figure('PCI', 2018, 'Quảng Ninh'))", ["nbval-check-output"]),
     md("## Cleaning report"),
     code("cs = nbdata.cleaning_summary(indices)\n"
          "display(HTML(nbdata.html_table(cs, floatfmt='{:.0f}')) if cs is not None and len(cs) "
@@ -88,8 +90,8 @@ NOTEBOOKS["01_trends.ipynb"] = notebook([
          "df = analysis.yoy(index, unit=codes)\n"
          "df = df[df['year'].isin(years)]\n"
          "df['province'] = df['unit_name']\n"
-         "display(Image(charts.lines_png(df, 'year', 'value', 'province', f'{index}: overall score',"
-         " 'year', 'score')))"),
+         "display(HTML(charts.img_html(charts.lines_png(df, 'year', 'value', 'province',"
+         " f'{index}: overall score', 'year', 'score'), f'{index} trend')))"),
     code("cols = ['unit_name', 'year', 'value', 'rank', 'change', 'rank_change', 'comparable']\n"
          "display(HTML(nbdata.html_table(df[cols].sort_values(['unit_name', 'year']))))"),
     code("if len(years) >= 2:\n"
@@ -106,8 +108,8 @@ NOTEBOOKS["02_regional.ipynb"] = notebook([
          "region = params.check_region(region)"),
     code("rr = analysis.region_ranks(index, year)\n"
          "reg = rr[rr['region_code'] == region].sort_values('rank')\n"
-         "display(Image(charts.bar_png(list(reg['unit_name']), list(reg['value']),"
-         " f'{index} {year}: {reg.region_en.iloc[0]}', xlabel='score')))\n"
+         "display(HTML(charts.img_html(charts.bar_png(list(reg['unit_name']), list(reg['value']),"
+         " f'{index} {year}: {reg.region_en.iloc[0]}', xlabel='score'), f'{index} {year} by province')))\n"
          "display(HTML(nbdata.html_table(reg[['unit_name', 'value', 'rank', 'rank_in_region',"
          " 'region_n']])))"),
     code("rs = analysis.region_summary(index, year=year)\n"
@@ -133,7 +135,7 @@ NOTEBOOKS["03_weak_criteria.ipynb"] = notebook([
          "B = bd.Brief(code=unit.code, name=unit.name_en, region_code=unit.region_code,"
          " region=unit.region_en, region_n=0, year=year, lang='en', weak={index: pl})\n"
          "png = charts.weak_png(B, index)\n"
-         "if png:\n    display(Image(png))"),
+         "if png:\n    display(HTML(charts.img_html(png, 'points lost')))"),
     code("sw = analysis.strengths_weaknesses(unit.code, index, year)\n"
          "display(HTML(nbdata.html_table(sw[['kind', 'name', 'score', 'rank', 'rank_of', "
          "'notable']])))"),
@@ -143,26 +145,24 @@ NOTEBOOKS["03_weak_criteria.ipynb"] = notebook([
 
 BRIEF_CELLS = [
     code('province = "Quảng Ninh"\nyear = 2019\nlang = "vi"', ["parameters"]),
-    code("from IPython.display import HTML, Image, display\n"
+    code("from IPython.display import HTML, display\n"
          "from parlib.render import params, brief_data as bd, charts\n"
          "P = params.validate_brief(province, year, lang)"),
-    code("B = bd.brief(P.code, P.year, P.lang)\n"
-         "display(HTML(bd.header_html(B)))\n"
-         "display(HTML(bd.standing_html(B)))"),
-    code("display(HTML(bd.section_html(B, 'sec_trends')))\n"
+    code("# the four indices side by side, and their trends\n"
+         "B = bd.brief(P.code, P.year, P.lang)\n"
+         "display(HTML(bd.header_html(B) + bd.standing_html(B) + bd.section_html(B, 'sec_trends')))\n"
          "png = charts.trend_png(B)\n"
          "display(HTML(charts.img_html(png, B.tr('sec_trends')) if png else B.tr('no_trend')))"),
-    code("display(HTML(bd.weak_html(B)))\n"
+    code("# weak criteria (points lost, persistence), strengths, peers, what-if\n"
+         "display(HTML(bd.weak_html(B)))\n"
          "png = charts.weak_png(B)\n"
-         "if png:\n    display(HTML(charts.img_html(png, B.tr('sec_weak'))))"),
-    code("display(HTML(bd.strengths_html(B)))\n"
-         "display(HTML(bd.peers_html(B)))\n"
-         "display(HTML(bd.whatif_html(B)))"),
-    code("display(HTML(bd.section_html(B, 'sec_map')))\n"
+         "if png:\n    display(HTML(charts.img_html(png, B.tr('sec_weak'))))\n"
+         "display(HTML(bd.strengths_html(B) + bd.peers_html(B) + bd.whatif_html(B)))"),
+    code("# the province in its region, and what the data cover\n"
          "png = charts.map_png(B)\n"
-         "if png:\n    display(HTML(charts.img_html(png, B.tr('sec_map'))))\n"
-         "display(HTML(bd.map_caption_html(B, png is not None)))"),
-    code("display(HTML(bd.coverage_html(B)))"),
+         "display(HTML(bd.section_html(B, 'sec_map')\n"
+         "             + (charts.img_html(png, B.tr('sec_map')) if png else '')\n"
+         "             + bd.map_caption_html(B, png is not None) + bd.coverage_html(B)))"),
 ]
 NOTEBOOKS["10_annual_brief.ipynb"] = notebook(BRIEF_CELLS, "Annual brief")
 
@@ -181,8 +181,8 @@ NOTEBOOKS["11_national_overview.ipynb"] = notebook([
          " + '<h3>bottom 10</h3>' + nbdata.html_table(bottom)))"),
     code("for index in have:\n"
          "    rs = analysis.region_summary(index, year=year)\n"
-         "    display(Image(charts.bar_png(list(rs['region_en']), list(rs['mean']),"
-         " f'{index} {year}: mean by region', xlabel='mean score', width=7)))"),
+         "    display(HTML(charts.img_html(charts.bar_png(list(rs['region_en']), list(rs['mean']),"
+         " f'{index} {year}: mean by region', xlabel='mean score', width=7), 'mean by region')))"),
     code("if len(have) >= 2:\n"
          "    rc = analysis.rank_correlations(years=[year], indices=have)\n"
          "    display(HTML('<h3>Rank correlations (Spearman)</h3>' + nbdata.html_table(rc)))"),
@@ -219,8 +219,34 @@ NOTEBOOKS["20_explore.ipynb"] = notebook([
 ], "Explore")
 
 
+CHECK_TAG = "nbval-check-output"
+
+
+def store_checked_outputs(name, nb):
+    """Execute ``nb`` (default parameters, the official panel) and keep the outputs of the
+    cells tagged ``nbval-check-output`` only (text outputs: nothing volatile, no path)."""
+    from parlib.render.engine import WarmKernel, find_leaks
+
+    with WarmKernel(warm=False) as k:
+        out = k.run(nb)
+    by_id = {c["id"]: c for c in out.cells}
+    for c in nb.cells:
+        if CHECK_TAG in c.metadata.get("tags", []):
+            done = by_id[c["id"]]
+            c.outputs = [o for o in done.outputs if o.get("output_type") == "stream"]
+            c.execution_count = 1
+            text = "".join(o.get("text", "") for o in c.outputs)
+            if find_leaks(text):
+                raise SystemExit(f"{name}: stored output would leak {find_leaks(text)}")
+            print(f"{name}: stored", text.strip().replace(chr(10), " | "))
+
+
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    store = "--store" in argv
     for name, nb in NOTEBOOKS.items():
+        if store and any(CHECK_TAG in c.metadata.get("tags", []) for c in nb.cells):
+            store_checked_outputs(name, nb)
         nbformat.validate(nb)
         nbformat.write(nb, HERE / name)
         print("wrote", name)

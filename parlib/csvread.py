@@ -76,9 +76,10 @@ def read_text(path, name: str | None = None, encoding: str | None = None) -> str
     except OSError as exc:
         raise SourceFormatError(name, message=f"cannot be read ({exc.strerror})",
                                 expected="a readable CSV file") from None
-    if not data.strip():
+    text = decode(data, name, encoding) if data.strip() else ""
+    if not text.strip():
         raise SourceFormatError(name, message="the file is empty", expected="a header line and data lines")
-    return decode(data, name, encoding)
+    return text
 
 
 def read_rows(path, name: str | None = None, encoding: str | None = None,

@@ -1,7 +1,7 @@
 """Shared fixtures of the rendering tests (imported by test_render.py and test_notebooks.py).
 
 ``synth_processed``: a SYNTHETIC processed folder (tests/render_synth.py) set as
-PARLIB_PROCESSED_DIR for the whole session, so the tests run the same with or without a real
+PARLIB_PROCESSED_DIR for one test module (undone after it, so other modules see the real panel), so the tests run the same with or without a real
 build; ``warm_kernel``: one kernel started in that environment and reused (like a worker).
 Tests on the real panel use ``real_panel_has`` and start their own kernel without the override.
 """
@@ -12,7 +12,7 @@ import os
 import pytest
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def synth_processed(tmp_path_factory):
     from render_synth import write_panel
 
@@ -21,17 +21,11 @@ def synth_processed(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("PARLIB_PROCESSED_DIR", str(d))
     mp.setenv("PARLIB_IMPORTED_DIR", str(tmp_path_factory.mktemp("imported")))
-    try:
-        from parlib.render import brief_data
-
-        brief_data._coverage.cache_clear()
-    except Exception:
-        pass
     yield d
     mp.undo()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def warm_kernel(synth_processed):
     from parlib.render.engine import WarmKernel
 

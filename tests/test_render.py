@@ -325,3 +325,58 @@ def test_real_pci_2019_brief(tmp_path, monkeypatch):
     assert f"{int(ov['rank'])} of {int(ov['rank_of'])}" in html and int(ov["rank"]) == 1
     assert f"Weakest PCI criterion: {weakest['name']}." in html
     assert (tmp_path / "index.html").exists()
+
+
+# ----------------------------------------------------------------------------- pieces
+
+def test_i18n_complete():
+    from parlib.render.i18n import STRINGS, num, years_text
+
+    for key, d in STRINGS.items():
+        assert set(d) == {"vi", "en"} and all(d.values()), key
+    assert num(1234.5, "vi") == "1.234,50" and num(-0.25, "en", sign=True) == "-0.25"
+    assert years_text([2012, 2014, 2018, 2019, 2020], "en") == "2012, 2014, 2018–2020"
+
+
+def test_map_without_geometry_says_so(synth_processed, monkeypatch):
+    from parlib.render import brief_data as bd, charts, geo
+
+    b = bd.brief("Đà Nẵng", 2019, "vi")
+    assert charts.map_png(b)[:8] == b"\x89PNG\r\n\x1a\n"
+    monkeypatch.setattr(geo, "shapes", lambda: {})
+    assert charts.map_png(b) is None
+    assert "data/reference/geo" in bd.map_caption_html(b, False)
+
+
+def test_geometry_reference_is_reproducible(tmp_path):
+    """data/reference/geo/provinces_63.geojson is rebuilt byte-identical from the raw file."""
+    from parlib.errors import RawDataNotFoundError
+    from parlib.render import geo
+
+    try:
+        out = geo.build_reference(out=tmp_path / "g.geojson")
+    except RawDataNotFoundError:
+        pytest.skip("raw data folder not found")
+    assert out.read_bytes() == geo.reference_path().read_bytes()
+    assert len(geo.shapes()) == 63
+
+
+@pytest.mark.slow
+def test_batch_survives_a_dead_kernel(synth_processed, tmp_path, monkeypatch):
+    """A brief that kills its kernel fails alone; the next brief gets a fresh kernel."""
+    from parlib.render import engine
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "parlib", "language": "python", "display_name": "p"}
+    p = nbformat.v4.new_code_cell('province = "01"\nyear = 2019\nlang = "vi"')
+    p.metadata["tags"] = ["parameters"]
+    nb.cells = [p, nbformat.v4.new_code_cell(
+        "import os\nfrom IPython.display import HTML, display\n"
+        "if province == '02':\n    os._exit(1)\n"
+        "display(HTML(f'<p>brief {province}</p>'))")]
+    nbformat.write(nb, tmp_path / "dying.ipynb")
+    monkeypatch.setattr(engine, "BRIEF_NOTEBOOK", str(tmp_path / "dying.ipynb"))
+    res = engine.render_briefs(2019, ["vi"], provinces=["01", "02", "04"], jobs=1,
+                               out_dir=tmp_path / "r", progress=False)
+    assert [r.code for r in res.failed] == ["02"]
+    assert [r.code for r in res.ok] == ["01", "04"]

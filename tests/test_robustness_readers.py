@@ -227,8 +227,6 @@ def _open_bug(reason):
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
-PAPI_BUG = _open_bug("PAPI reader: no check that each province appears once per year (see the "
-                     "issue 9 report); remove this mark when parlib/sources/papi checks it")
 FACTS_CSV_BUG = _open_bug("PAR/SIPAS facts: read_csv_rows opens the file as UTF-8 without a check "
                           "(UnicodeDecodeError, silent empty file); fix: parlib.csvread.read_dicts")
 FACTS_UNIT_BUG = _open_bug("PAR/SIPAS: provinces.resolve() outside a try: the error names no file/row")
@@ -243,8 +241,8 @@ CASES = [
     # PCI: summary_sheet layout (2019), ranked_pairs layout (2012), the Stata composite
     case("pci-truncated", "PCI", PCI19, truncate(0.4), SFE,
          [PCI19 + ": cannot be read as a workbook", "expected a valid .xlsx/.xls workbook"]),
-    case("pci-corrupt-sheet", "PCI", PCI19, corrupt_member("xl/worksheets/sheet1.xml"), SFE,
-         [PCI19 + ", sheet 'Summary': the sheet cannot be read", "expected a valid .xlsx/.xls workbook"]),
+    case("pci-corrupt-sheet", "PCI", PCI12, corrupt_member("xl/worksheets/sheet1.xml"), SFE,
+         [PCI12 + ", sheet 'Tong hop': the sheet cannot be read", "expected a valid .xlsx/.xls workbook"]),
     case("pci-empty", "PCI", PCI19, empty, SFE, [PCI19 + ": the file is empty", "expected a workbook"]),
     case("pci-sheet-renamed", "PCI", PCI19, xlsx("Summary", rename="Sheet1"), SFE,
          [PCI19 + ", sheet 'Summary': no such sheet", "expected one of 'Sheet1', 'Entry Costs'"]),
@@ -283,10 +281,20 @@ CASES = [
     case("papi-unknown-province", "PAPI", PAPI_C, xlsx("2015_PAPI", cell(5, "C", "Atlantis")), SFE,
          ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI', row 5, column 'tentinh_vie':",
           "unknown provinces name 'Atlantis'"]),
+    # row 5 (Cao Bằng) becomes a copy of row 4 (Hà Giang): a duplicated unit, and a year with 62
+    # provinces (both used to pass silently, leaving Cao Bằng without PAPI 2015)
     case("papi-duplicated-unit", "PAPI", PAPI_C, xlsx("2015_PAPI", copy_row(4, 5)), SFE,
-         ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI', row 5"], marks=PAPI_BUG),
+         ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI', row 5, column 'tentinh_vie':",
+          "'Hà Giang' (02) is already in row 4", "expected each province once"]),
     case("papi-provinces-missing", "PAPI", PAPI_C, xlsx("2015_PAPI", delete_rows(10, 2)), SFE,
-         ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI'", "63 provinces"], marks=PAPI_BUG),
+         ["PAPI_2011-2019_mdtrinh.xlsx, sheet '2015_PAPI':", "missing: ", "expected 63 provinces",
+          "found '61 provinces'"]),
+    case("papi-dims-duplicated", "PAPI", PAPI_D19, xlsx("2019PAPI_Dims_Sub-dims_ENG", copy_row(2, 3)), SFE,
+         ["PAPI_2019_eng_mdtrinh.xlsx, sheet '2019PAPI_Dims_Sub-dims_ENG', row 3, column 'Provinces':",
+          "'Ha Noi' (01) is already in row 2"]),
+    case("papi-panel-year-short", "PAPI", PAPI_PANEL, csv_rows(delete_rows(200, 1)), SFE,
+         ["papi_2020_2024_tunah72_agg_province_year_excerpt.csv:", "expected 63 provinces for 20",
+          "found '62 provinces'"]),
     case("papi-out-of-scale", "PAPI", PAPI_C, xlsx("2015_PAPI", cell(5, "E", 250.0)), PVE,
          ["value outside the indicator's scale", "failure 250.0 at PAPI 2015 04 PAPI.d1_1 "
           "(papi/PAPI_2011-2019_mdtrinh.xlsx#2015_PAPI)"]),
@@ -376,14 +384,63 @@ def baseline(raw_copy, _baselines):
     return get
 
 
-def test_rewriting_a_workbook_alone_changes_nothing(raw_copy, damaged):
+@pytest.mark.parametrize("rel, sheet", [(PCI19, "Summary"), (PAPI_C, "2015_PAPI")])
+def test_rewriting_a_workbook_alone_changes_nothing(rel, sheet, raw_copy, damaged):
     """The control of the damage table: the openpyxl rewrite used by the cases above keeps every
-    value, so each case fails because of its one defect."""
-    from parlib.report import CleaningReport
-    from parlib.sources import pci
+    sheet and cell (floats to the last bit but one), so each case fails because of its one defect."""
+    import pandas as pd
 
-    before = pci.read(raw_copy, CleaningReport())
-    damaged(PCI19, xlsx("Summary"))
-    damaged(PCI12, xlsx("Tong hop"))
-    after = pci.read(raw_copy, CleaningReport())
-    assert after.equals(before)
+    from parlib.excel import read_sheet, sheet_names
+
+    names, before = sheet_names(raw_copy / rel), read_sheet(raw_copy / rel, sheet)
+    damaged(rel, xlsx(sheet))
+    assert sheet_names(raw_copy / rel) == names
+    after = read_sheet(raw_copy / rel, sheet)
+    num = lambda df: df.apply(pd.to_numeric, errors="coerce").astype(float)  # noqa: E731
+    pd.testing.assert_frame_equal(num(after), num(before), rtol=1e-14)
+    assert (after.isna() == before.isna()).all().all()
+    text = lambda df: df.where(num(df).isna() & df.notna())  # noqa: E731
+    pd.testing.assert_frame_equal(text(after), text(before))
+
+
+# --------------------------------------------------------------------------------- atomic build
+def test_second_reader_failing_leaves_processed_untouched(raw_copy, damaged, tmp_path, monkeypatch):
+    """PAR is read first and succeeds; then the SIPAS reader meets a damaged file. The previous
+    build's files stay byte-identical and no staging folder is left behind."""
+    from conftest import tree_bytes
+    from parlib.build import build
+    from parlib.sources import par
+
+    out = tmp_path / "processed"
+    build(raw=raw_copy, out_dir=out, only=["PAR", "SIPAS"])
+    before = tree_bytes(out)
+    calls = []
+    real = par.read
+    monkeypatch.setattr(par, "read", lambda raw, report: calls.append(1) or real(raw, report))
+    damaged(SIPAS_HF, csv_rows(cell(3, 6, "ninety")))
+    with pytest.raises(SourceFormatError, match=r"sipas_hf_preview_2015_2017.csv, row 3"):
+        build(raw=raw_copy, out_dir=out, only=["PAR", "SIPAS"])
+    assert calls == [1], "PAR should have been read before SIPAS failed"
+    assert tree_bytes(out) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)  # no .stage-* folder left
+
+
+def test_failure_while_writing_leaves_processed_untouched(raw_copy, tmp_path, monkeypatch):
+    """The write itself fails after two of the five files were staged (disk full): nothing of the
+    new build replaces the old files."""
+    from conftest import tree_bytes
+    from parlib.build import build
+    from parlib.report import CleaningReport
+
+    out = tmp_path / "processed"
+    build(raw=raw_copy, out_dir=out, only=["PAR"])
+    before = tree_bytes(out)
+
+    def disk_full(self):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(CleaningReport, "to_frame", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        build(raw=raw_copy, out_dir=out, only=["PAR", "SIPAS"])
+    assert tree_bytes(out) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)  # no .stage-* folder left

@@ -36,9 +36,10 @@ def _display(path) -> str:
     import os
 
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def run_brief(args) -> int:

@@ -10,7 +10,6 @@ then displays the parts. Missing indices or years are said plainly ("no data"), 
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -79,13 +78,44 @@ def coverage() -> dict:
 
 @lru_cache(maxsize=16)
 def _overall_long(index: str, stamp):
-    """The overall score of every province and year (value, rank) with region codes."""
-    from .. import analysis, provinces
+    """The overall score of every province and year (value, rank, rank_of, region_code), read
+    straight from the panel: the overall indicator of each year is the codebook's aggregated
+    overall row (as in :mod:`parlib.analysis`); ranks are the published ones, computed from the
+    values where the source gives none."""
+    import pandas as pd
 
-    df = analysis.yoy(index)
-    reg = {c: provinces.get(c).region_code for c in df["unit_code"].unique()}
-    df = df.assign(region_code=df["unit_code"].map(reg))
-    return df
+    import parlib
+    from .. import codebook, provinces
+
+    try:
+        df = parlib.load(index)
+    except parlib.ParlibError:
+        df = None
+    cols = ["unit_code", "year", "indicator", "value", "rank", "rank_of", "region_code"]
+    if df is None or df.empty:
+        return pd.DataFrame(columns=cols)
+    df = df[df["unit_type"] == "province"]
+    cb = codebook.load_codebook()
+    cb = cb[(cb["index"] == index) & (cb["level"] == "overall") & (cb["aggregation"] != "")]
+    frames = []
+    for year, g in df.groupby("year"):
+        rows = cb[(cb.year_from <= year) & (cb.year_to >= year)]
+        if rows.empty:
+            continue
+        ind, hib = rows.iloc[0]["indicator"], bool(rows.iloc[0]["higher_is_better"])
+        g = g[g["indicator"] == ind][["unit_code", "year", "indicator", "value", "rank",
+                                       "rank_of"]].copy()
+        computed = g["value"].rank(ascending=not hib, method="min")
+        if g["rank"].isna().any():
+            g["rank"] = computed.round().astype("Int64")
+            g["rank_of"] = pd.array([int(g["value"].notna().sum())] * len(g), dtype="Int64")
+        frames.append(g)
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)
+    reg = {c: provinces.get(c).region_code for c in out["unit_code"].unique()}
+    out["region_code"] = out["unit_code"].map(reg)
+    return out[cols]
 
 
 def overall_long(index: str):
@@ -288,39 +318,53 @@ def _flags(b: Brief, index: str):
     b.flags[index] = flags
 
 
-def _peers(b: Brief):
-    index = b.primary_index
-    w = b.weakest(index)
-    if w is None:
-        return
+def _peers_on(b: Brief, index: str, indicator: str):
+    """(the province's score, the region's provinces doing better on ``indicator``)."""
     from .. import provinces
+    from ..codebook import lookup
+    from ..errors import ParlibError
 
-    df = year_frame(index, b.year)
-    df = df[df["indicator"] == w["indicator"]]
-    reg = {c: provinces.get(c).region_code for c in df["unit_code"].unique()}
-    df = df[df["unit_code"].map(reg) == b.region_code]
-    # ranks of the criterion among all provinces (computed where the source gives none)
     allp = year_frame(index, b.year)
-    allp = allp[allp["indicator"] == w["indicator"]]
-    hib = True
+    allp = allp[allp["indicator"] == indicator]
     try:
-        from ..codebook import lookup
-
-        hib = bool(lookup(index, w["indicator"], b.year)["higher_is_better"])
-    except Exception:
-        pass
+        hib = bool(lookup(index, indicator, b.year)["higher_is_better"])
+    except ParlibError:
+        hib = True
+    reg = {c: provinces.get(c).region_code for c in allp["unit_code"].unique()}
+    df = allp[allp["unit_code"].map(reg) == b.region_code]
+    # ranks among all provinces (computed from the values where the source gives none)
     computed = allp.set_index("unit_code")["value"].rank(ascending=not hib, method="min")
     df = df.assign(rank=df["rank"].astype("Float64").fillna(
         df["unit_code"].map(computed).astype("Float64")),
         rank_of=df["rank_of"].astype("Float64").fillna(float(allp["value"].notna().sum())))
     mine = df[df["unit_code"] == b.code]["value"]
     if not len(mine) or _isna(mine.iloc[0]):
-        return
-    better = df[df["value"] > mine.iloc[0]].sort_values("value", ascending=False)
+        return None, None
+    v = float(mine.iloc[0])
+    better = df[df["value"] > v] if hib else df[df["value"] < v]
+    better = better.sort_values("value", ascending=not hib)
     better = better.assign(name=better["unit_code"].map(lambda c: provinces.get(c).name_vi))
-    b.peers = {"index": index, "indicator": w["indicator"], "name": w["name"],
-               "score": float(mine.iloc[0]),
-               "rows": better[["unit_code", "name", "value", "rank", "rank_of"]]}
+    return v, better[["unit_code", "name", "value", "rank", "rank_of"]]
+
+
+def _peers(b: Brief):
+    """Provinces of the region doing better on the weakest criterion; when the province leads
+    its region there, on the next weakest criterion where someone in the region does better."""
+    index = b.primary_index
+    w = b.weak.get(index)
+    if w is None or not len(w):
+        return
+    led = []
+    for r in w.itertuples():
+        score, better = _peers_on(b, index, r.indicator)
+        if score is None:
+            continue
+        if len(better) or r.Index == w.index[-1]:
+            b.peers = {"index": index, "indicator": r.indicator, "name": r.name,
+                       "score": score, "rows": better, "led": led,
+                       "rank": _int(r.rank), "rank_of": _int(r.rank_of)}
+            return
+        led.append(r.name)
 
 
 def _whatif(b: Brief):
@@ -386,8 +430,6 @@ def _rank_change_text(rc, lang):
 
 
 def header_html(b: Brief) -> str:
-    from .. import __version__
-
     sub = b.tr("brief_subtitle").format(region=b.region, n=b.region_n, total=TOTAL_PROVINCES)
     return (f"<h1>{esc(b.title)}</h1><p class=\"parlib-note\">{esc(sub)}</p>")
 
@@ -468,7 +510,7 @@ def strengths_html(b: Brief) -> str:
                 score=num(r.score, L))) + "</li>" for r in s.itertuples())
         out.append(f"<p><strong>{esc(index)}</strong></p><ul>{items}</ul>")
     if not any_:
-        out.append(f"<p>{esc(b.tr('no_strengths'))}</p>")
+        out.append(f"<p>{esc(b.tr('no_strengths' if b.weak else 'no_criteria'))}</p>")
     return "".join(out)
 
 
@@ -480,6 +522,8 @@ def peers_html(b: Brief) -> str:
         out.append(f"<p>{esc(b.tr('no_criteria'))}</p>")
         return "".join(out)
     rows = p["rows"]
+    for name in p.get("led", []):
+        out.append("<p>" + esc(b.tr("no_peers").format(name=name, province=b.name)) + "</p>")
     if not len(rows):
         out.append("<p>" + esc(b.tr("no_peers").format(name=p["name"], province=b.name)) + "</p>")
         return "".join(out)
@@ -488,7 +532,9 @@ def peers_html(b: Brief) -> str:
     trs = [[r.name, num(r.value, L),
             t("rank_of", L).format(rank=int(r.rank), n=int(r.rank_of))
             if not _isna(r.rank) and not _isna(r.rank_of) else "–"] for r in rows.itertuples()]
-    trs.append([b.name + " ←", num(p["score"], L), ""])
+    own = (t("rank_of", L).format(rank=p["rank"], n=p["rank_of"])
+           if p.get("rank") is not None and p.get("rank_of") is not None else "–")
+    trs.append([b.name + " ←", num(p["score"], L), own])
     out.append(_table([b.tr("province"), b.tr("score"), b.tr("rank")], trs, (1, 2)))
     return "".join(out)
 
@@ -523,6 +569,13 @@ def coverage_html(b: Brief) -> str:
             line = b.tr("coverage_has").format(index=index, years=years_text(ys, L))
             if b.year not in ys:
                 line += " " + b.tr("no_data_year").format(index=index, year=b.year)
+            else:
+                row = b.standing[b.standing["index"] == index]
+                if not len(row) or row.iloc[0]["status"] != "ok" or _isna(row.iloc[0]["score"]):
+                    n = int(year_frame(index, b.year).query("level == 'overall' and value == value")
+                            ["unit_code"].nunique())
+                    line += " " + b.tr("no_unit_value").format(index=index, year=b.year,
+                                                                name=b.name, n=n)
         else:
             line = b.tr("coverage_none").format(index=index)
         fl = [f for f in ("rank_computed", "reconstructed", "derived", "published_fact")

@@ -39,7 +39,8 @@ def _figure(w, h):
 
 def _png(fig) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None},
+                pil_kwargs={"compress_level": 4})
     return buf.getvalue()
 
 
@@ -70,27 +71,27 @@ def trend_png(b) -> bytes | None:
             # NaN years break the line: a missing year is not interpolated
             ax.plot(d["year"], d["value"].astype(float), color=C_UNIT, lw=2, marker="o", ms=3.5,
                     label=b.name)
-            for r in mine.itertuples():
-                if r.rank == r.rank:
-                    try:
-                        ax.annotate(f"#{int(r.rank)}", (r.year, r.value), textcoords="offset points",
-                                    xytext=(0, 5), ha="center", fontsize=7, color=C_UNIT)
-                    except (TypeError, ValueError):
-                        pass
+            # the rank at the first and the latest point (every point would clutter)
+            pts = mine.iloc[[0, -1]] if len(mine) > 1 else mine
+            for r in pts.itertuples():
+                try:
+                    ax.annotate(f"#{int(r.rank)}", (r.year, r.value), textcoords="offset points",
+                                xytext=(0, 5), ha="center", fontsize=7, color=C_UNIT)
+                except (TypeError, ValueError):
+                    pass
             y0, y1 = int(d["year"].min()), int(d["year"].max())
             for y in b.breaks.get(index, []):
                 if y0 < y <= y1:
                     ax.axvline(y - 0.5, color="#999", lw=0.8, ls=":")
             ax.set_xlim(y0 - 0.5, y1 + 0.5)
             ax.set_title(t("trend_score", L).format(index=index))
-            ax.set_xlabel(t("year", L))
             from matplotlib.ticker import MaxNLocator
 
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4 if n > 2 else 6, integer=True))
         handles, labels = axes[0].get_legend_handles_labels()
         fig.legend(handles[::-1], labels[::-1], loc="lower center", ncol=3, fontsize=8,
                    frameon=False)
-        fig.subplots_adjust(left=0.07 if n > 1 else 0.1, right=0.98, top=0.9, bottom=0.25,
+        fig.subplots_adjust(left=0.07 if n > 1 else 0.1, right=0.98, top=0.9, bottom=0.2,
                             wspace=0.25)
         return _png(fig)
 

@@ -54,6 +54,25 @@ def kernel_name() -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _private_spec_manager():
+    """A kernelspec ``parlib`` running this interpreter, in a temporary folder."""
+    import atexit
+    import json
+    import shutil
+    import tempfile
+
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    d = Path(tempfile.mkdtemp(prefix="parlib-kernels-"))
+    atexit.register(shutil.rmtree, d, ignore_errors=True)
+    (d / "parlib").mkdir()
+    (d / "parlib" / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python (parlib)", "language": "python"}), encoding="utf-8")
+    return KernelSpecManager(kernel_dirs=[str(d)])
+
+
 def _kernel_env() -> dict:
     env = dict(os.environ)
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
@@ -104,11 +123,10 @@ class WarmKernel:
         name = kernel_name()
         if name:
             self.km = AsyncKernelManager(kernel_name=name)
-        else:  # no kernelspec registered: this interpreter
-            self.km = AsyncKernelManager(kernel_name="python3")
-            self.km.kernel_cmd = [sys.executable, "-m", "ipykernel_launcher", "-f",
-                                  "{connection_file}"]
-        self.kernel_name = name or "python3"
+        else:  # no `parlib` kernelspec registered: a private one for this interpreter
+            self.km = AsyncKernelManager(kernel_name="parlib",
+                                         kernel_spec_manager=_private_spec_manager())
+        self.kernel_name = "parlib"
         cwd = Path(cwd) if cwd else notebooks_dir()
         if not cwd.is_dir():
             cwd = Path.cwd()
@@ -123,6 +141,7 @@ class WarmKernel:
         self.kc.start_channels()
         run_sync(self.kc.wait_for_ready)(timeout=120)
         self.runs = 0
+        self.broken = False
         if warm:
             self.execute_code(RESET_SOURCE + "\n__import__('parlib.render.session', "
                               "fromlist=['warm']).warm()")
@@ -131,9 +150,14 @@ class WarmKernel:
         """Run code silently in the kernel (no outputs kept); raise RenderError on an error."""
         import nbformat
 
+        from papermill.exceptions import PapermillExecutionError
+
         nb = nbformat.v4.new_notebook()
         nb.cells.append(nbformat.v4.new_code_cell(code))
-        self._execute(nb)
+        try:
+            self._execute(nb)
+        except PapermillExecutionError as exc:
+            raise RenderError(f"{exc.ename}: {exc.evalue}") from None
 
     def _execute(self, nb, parameters=None):
         import papermill
@@ -156,15 +180,19 @@ class WarmKernel:
         nb.cells.insert(0, reset)
         try:
             out = self._execute(nb, parameters)
-        except PapermillExecutionError as exc:
+        except PapermillExecutionError as exc:  # an error raised by the notebook's code
             raise RenderError(f"{exc.ename}: {exc.evalue}") from None
+        except Exception:  # timeout, dead kernel, lost messages: do not reuse this kernel
+            self.broken = True
+            raise
         finally:
             self.runs += 1
         out.cells = [c for c in out.cells if RESET_TAG not in c.metadata.get("tags", [])]
         return out
 
     def alive(self) -> bool:
-        return bool(self._run_sync(self.km.is_alive)())
+        """Usable for another notebook: running and not left in an unknown state."""
+        return not self.broken and bool(self._run_sync(self.km.is_alive)())
 
     def shutdown(self):
         try:
@@ -182,16 +210,39 @@ class WarmKernel:
 
 # ---------------------------------------------------------------- export
 
+def _exporter_class():
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        """nbconvert's HTML exporter without its BeautifulSoup pass over the whole page (which
+        only adds placeholder alt texts, ours are set, and tabindex attributes to input
+        cells, there are none): a third of the export time."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            from nbconvert.filters.highlight import Highlight2HTML
+
+            resources = self._init_resources(resources)
+            if "highlight_code" not in self.filters:
+                self.register_filter("highlight_code", Highlight2HTML(pygments_lexer="python",
+                                                                      parent=self))
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportExporter
+
+
 @lru_cache(maxsize=1)
 def _exporter():
-    from nbconvert import HTMLExporter
     from traitlets.config import Config
 
     c = Config()
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = set(HIDE_TAGS)
     c.HTMLExporter.preprocessors = ["nbconvert.preprocessors.TagRemovePreprocessor"]
-    ex = HTMLExporter(config=c, template_name="parlib_report",
+    ex = _exporter_class()(config=c, template_name="parlib_report",
                       extra_template_basedirs=[str(Path(__file__).parent / "templates")])
     ex.exclude_input = True
     ex.exclude_input_prompt = True
@@ -201,8 +252,8 @@ def _exporter():
 
 
 def _strip_for_export(nb):
-    """Drop what must not reach a report: stderr streams, errors, widget state."""
-    nb = copy.deepcopy(nb)
+    """Drop what must not reach a report: stderr streams, errors, widget state (in place: the
+    executed notebook is ours)."""
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -476,7 +527,8 @@ def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=No
     results = []
     try:
         if jobs == 1:
-            with WarmKernel(warm=True) as k:
+            k = WarmKernel(warm=True)
+            try:
                 for task in tasks:
                     c, yy, lang, od = task
                     if not k.alive():
@@ -485,6 +537,8 @@ def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=No
                     results.append(_render_one(k, c, yy, lang, Path(od)))
                     if bar:
                         bar.update(1)
+            finally:
+                k.shutdown()
         else:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor, as_completed

@@ -25,7 +25,7 @@ def reference_path() -> Path:
 def build_reference(raw=None, out: Path | None = None) -> Path:
     """Simplify the raw 63-province GeoJSON into the reference file (deterministic output)."""
     import shapely
-    from shapely.geometry import mapping, shape
+    from shapely.geometry import shape
 
     from ..atomic import write_text
     from ..paths import raw_dir

@@ -76,6 +76,8 @@ STRINGS: dict[str, dict[str, str]] = {
                  "en": "Statistical map, not a legal boundary."},
     "coverage_has": {"vi": "{index}: có dữ liệu các năm {years}.",
                      "en": "{index}: data for {years}."},
+    "no_unit_value": {"vi": "{index} {year} không có số liệu của {name} (nguồn có số liệu của {n} tỉnh, thành phố).",
+                      "en": "{index} {year} has no figure for {name} (the source covers {n} provinces)."},
     "coverage_none": {"vi": "{index}: chưa có dữ liệu trong bảng tổng hợp.",
                       "en": "{index}: no data in the panel."},
     "coverage_flags": {"vi": "Một số giá trị năm {year} là {what}.",

@@ -12,6 +12,7 @@ parlib.errors.ParameterError: invalid lang: 'fr'; allowed: vi, en
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import ParameterError, UnknownProvinceError
 
@@ -76,17 +77,25 @@ def _as_int_year(year, name="year"):
 
 
 def available_years(index: str | None = None) -> list[int]:
-    """Years with at least one value in the panel (for ``index``, or any index)."""
+    """Years with at least one value in the panel (for ``index``, or any index); cached per
+    build of the panel."""
+    from .brief_data import _stamp
+
+    if index is not None:
+        index = check_index(index)
+    return list(_years(index, _stamp()))
+
+
+@lru_cache(maxsize=16)
+def _years(index, stamp) -> tuple:
     import parlib
 
     try:
         df = parlib.load(index) if index else parlib.load()
-    except ParameterError:
-        raise
     except Exception:
-        return []
+        return ()
     df = df[df["value"].notna()]
-    return sorted(int(y) for y in df["year"].unique())
+    return tuple(sorted(int(y) for y in df["year"].unique()))
 
 
 def check_year(year, index: str | None = None) -> int:

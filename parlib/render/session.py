@@ -94,3 +94,10 @@ def warm():
         geo.shapes()
     except Exception:
         pass
+    try:  # the per-process caches every brief uses (keyed on the panel file's identity)
+        from . import brief_data
+
+        for index in brief_data.coverage():
+            brief_data.overall_long(index)
+    except Exception:
+        pass

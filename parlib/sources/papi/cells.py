@@ -117,3 +117,33 @@ def numbered_code(label):
     d, s, name = m.groups()
     num = d if s is None else f"{d}.{s}"
     return num, "PAPI.d" + num.replace(".", "_"), name
+
+
+class UnitCheck:
+    """Each province once in a table, and every province there: a duplicated row would silently
+    replace another province's values, a missing one would silently leave a hole in the panel.
+
+    ``add`` raises at the second row of a province; ``done`` raises when the table does not hold
+    ``expected`` provinces, naming the ones missing.
+    """
+
+    def __init__(self, file, sheet=None, expected: int = 63, what: str = "row"):
+        self.file, self.sheet, self.expected, self.what = file, sheet, expected, what
+        self.first: dict[str, object] = {}
+
+    def add(self, code, name, row, column=None, where=None):
+        if code in self.first:
+            raise SourceFormatError(self.file, sheet=self.sheet, row=row, column=column,
+                                    message=f"{name!r} ({code}) is already in {self.what} {self.first[code]}",
+                                    expected="each province once")
+        self.first[code] = where if where is not None else row
+
+    def done(self, label: str = ""):
+        if self.expected is None or len(self.first) == self.expected:
+            return
+        known = set(provinces.codes("63"))
+        missing = sorted(known - set(self.first))
+        names = ", ".join(provinces.get(c).name_vi for c in missing[:10]) + (" ..." if len(missing) > 10 else "")
+        raise SourceFormatError(self.file, sheet=self.sheet, expected=f"{self.expected} provinces{label}",
+                                found=f"{len(self.first)} provinces",
+                                message=("missing: " + names) if missing else "")

@@ -13,7 +13,7 @@ from parlib.errors import SourceFormatError
 from parlib.excel import read_sheet
 
 from . import catalog
-from .cells import candidate, check_header, is_blank_row, parse_value, rel, resolve_unit
+from .cells import UnitCheck, candidate, check_header, is_blank_row, parse_value, rel, resolve_unit
 
 FAMILY = "consolidated"
 
@@ -56,6 +56,7 @@ def read_year(path: Path, year: int, sheet: str, layout, report) -> list[dict]:
                          f"2017 sheet reuses the 2016 label {label!r}; the values are the official "
                          f"2017 sub-dimension {official!r} (equal to PAPI_2017_eng_mdtrinh.xlsx)")
     out = []
+    units = UnitCheck(file, sheet)
     for i in range(catalog.CONSOLIDATED_HEADER_ROWS, len(rows)):
         r = rows[i] + [None] * max(0, n - len(rows[i]))
         excel_row = i + 1
@@ -75,6 +76,7 @@ def read_year(path: Path, year: int, sheet: str, layout, report) -> list[dict]:
             continue
         code = resolve_unit(written, file=file, sheet=sheet, row=excel_row, column="tentinh_vie",
                             gso_id=tinhid)
+        units.add(code, written, excel_row, column="tentinh_vie")
         report.kept(src, sheet, excel_row, written, code)
         for j, (label, ind) in enumerate(layout, start=3):
             value, nd = parse_value(r[j], file=file, sheet=sheet, row=excel_row, column=label)
@@ -82,4 +84,5 @@ def read_year(path: Path, year: int, sheet: str, layout, report) -> list[dict]:
                                  row=excel_row, unit_as_written=written, unit_code=code,
                                  year=year, indicator=ind, column=label, value=value,
                                  no_data=nd))
+    units.done()
     return out

@@ -10,7 +10,7 @@ from parlib import provinces
 from parlib.errors import SourceFormatError
 
 from . import catalog
-from .cells import candidate, is_blank_row, norm_label, parse_value, rel, resolve_unit
+from .cells import UnitCheck, candidate, is_blank_row, norm_label, parse_value, rel, resolve_unit
 from .dimension_sheets import map_numbered_header
 
 FAMILY = "csv_copies"
@@ -36,6 +36,7 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
                                     found=header[0])
         cols = map_numbered_header(header, numbers, extra, file=file, sheet=None, row=1)
         src = rel(file)
+        units = UnitCheck(file)
         for i, r in enumerate(rows[1:], start=2):
             if is_blank_row(r):
                 report.dropped(src, None, i, None, "blank line")
@@ -48,10 +49,12 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
                 report.dropped(src, None, i, name, f"summary row ({name}), not a province")
                 continue
             code = resolve_unit(name, file=file, sheet=None, row=i, column="Provinces")
+            units.add(code, name, i, column="Provinces")
             report.kept(src, None, i, name, code)
             for j, label, ind in cols:
                 value, nd = parse_value(r[j], file=file, sheet=None, row=i, column=label)
                 out.append(candidate(family=FAMILY, precision="2dp", file=file, sheet=None,
                                      row=i, unit_as_written=name, unit_code=code, year=year,
                                      indicator=ind, column=label, value=value, no_data=nd))
+        units.done()
     return out

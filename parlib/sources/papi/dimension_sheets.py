@@ -13,7 +13,7 @@ from parlib.errors import SourceFormatError
 from parlib.excel import read_sheet
 
 from . import catalog
-from .cells import (candidate, check_header, is_blank_row, norm_label, numbered_code,
+from .cells import (UnitCheck, candidate, check_header, is_blank_row, norm_label, numbered_code,
                     parse_value, rel, resolve_unit)
 
 FAMILY = "dimension_sheets"
@@ -69,6 +69,7 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
                                     expected="'Provinces'", found=header[0])
         cols = map_numbered_header(header, numbers, extra, file=file, sheet=sheet, row=1)
         src = rel(file)
+        units = UnitCheck(file, sheet)
         for i in range(1, len(rows)):
             r = rows[i]
             excel_row = i + 1
@@ -80,6 +81,7 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
                 report.dropped(src, sheet, excel_row, name, f"summary row ({name}), not a province")
                 continue
             code = resolve_unit(name, file=file, sheet=sheet, row=excel_row, column="Provinces")
+            units.add(code, name, excel_row, column="Provinces")
             report.kept(src, sheet, excel_row, name, code)
             for j, label, ind in cols:
                 value, nd = parse_value(r[j], file=file, sheet=sheet, row=excel_row,
@@ -88,4 +90,5 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
                                      row=excel_row, unit_as_written=name, unit_code=code,
                                      year=year, indicator=ind, column=label, value=value,
                                      no_data=nd))
+        units.done()
     return out

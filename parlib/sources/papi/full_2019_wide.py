@@ -9,7 +9,7 @@ from parlib import provinces
 from parlib.excel import read_sheet
 
 from . import catalog
-from .cells import candidate, check_header, is_blank_row, parse_value, rel, resolve_unit
+from .cells import UnitCheck, candidate, check_header, is_blank_row, parse_value, rel, resolve_unit
 
 FAMILY = "full_2019_wide"
 YEAR = 2019
@@ -30,6 +30,7 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
         by_ind.setdefault(ind, {})[fld] = (j, label)
     src = rel(file)
     out = []
+    units = UnitCheck(file, sheet)
     for i in range(1, len(rows)):
         r = rows[i]
         excel_row = i + 1
@@ -42,6 +43,7 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
             continue
         code = resolve_unit(name, file=file, sheet=sheet, row=excel_row,
                             column=header[spec["name_col"]], gso_id=r[spec["id_col"]])
+        units.add(code, name, excel_row, column=header[spec["name_col"]])
         report.kept(src, sheet, excel_row, name, code)
         for ind, fields in by_ind.items():
             j, label = fields["value"]
@@ -55,4 +57,5 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
             out.append(candidate(family=FAMILY, precision="full", file=file, sheet=sheet,
                                  row=excel_row, unit_as_written=name, unit_code=code, year=YEAR,
                                  indicator=ind, column=label, value=value, no_data=nd, **ci))
+    units.done()
     return out

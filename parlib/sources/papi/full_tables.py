@@ -16,7 +16,7 @@ from parlib.errors import SourceFormatError
 from parlib.excel import read_sheet
 
 from . import catalog
-from .cells import candidate, parse_value, rel, resolve_unit
+from .cells import UnitCheck, candidate, parse_value, rel, resolve_unit
 
 FAMILY = "full_tables"
 
@@ -92,6 +92,7 @@ def read_table(path: Path, year: int, spec: dict, report) -> list[dict]:
     out = []
     name_row = spec["name_row"] + 1
     last = max((j for j, v in enumerate(names) if v not in (None, "")), default=-1)
+    units = UnitCheck(file, sheet, what="column")
     for j in range(spec["first_col"], last + 1):
         name = names[j]
         col = _col_letter(j)
@@ -103,6 +104,7 @@ def read_table(path: Path, year: int, spec: dict, report) -> list[dict]:
             continue
         code = resolve_unit(name, file=file, sheet=sheet, row=name_row, column=col,
                             gso_id=ids[j] if ids is not None else None)
+        units.add(code, name, name_row, column=col, where=col)
         report.kept(src, sheet, name_row, name, code)
         for ind in spec["expected"]:
             i = where[(ind, "value")]
@@ -117,6 +119,7 @@ def read_table(path: Path, year: int, spec: dict, report) -> list[dict]:
                                  row=i + 1, unit_as_written=name, unit_code=code, year=year,
                                  indicator=ind, column=f"{col} ({str(rows[i][0]).strip()[:60]})",
                                  value=value, no_data=nd, **ci))
+    units.done()
     return out
 
 

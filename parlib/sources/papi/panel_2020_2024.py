@@ -21,7 +21,7 @@ from parlib import provinces
 from parlib.errors import SourceFormatError
 
 from . import catalog
-from .cells import candidate, is_blank_row, parse_value, rel, resolve_unit
+from .cells import UnitCheck, candidate, is_blank_row, parse_value, rel, resolve_unit
 
 FAMILY = "panel_2020_2024"
 MERGED_REASON = ("{year} source built for the 34 units from 1 July 2025: the province was merged "
@@ -55,6 +55,7 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
                                 found=", ".join(fields))
     lo, hi = spec["years"]
     parsed = []  # (line, rec, year, code, {indicator: (value, no_data, column)})
+    units: dict[int, UnitCheck] = {}  # year -> each province once, all 63
     for line, rec in enumerate(lines, start=2):
         if is_blank_row(rec.values()):
             report.dropped(src, None, line, None, "blank line")
@@ -71,6 +72,7 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
         if years is not None and year not in years:
             continue
         code = resolve_unit(name, file=file, sheet=None, row=line, column=spec["name_col"])
+        units.setdefault(year, UnitCheck(file)).add(code, name, line, column=spec["name_col"])
         vals = {}
         for col, ind in spec["columns"].items():
             v, nd = parse_value(rec[col], file=file, sheet=None, row=line, column=col)
@@ -83,6 +85,8 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
                          f"{a}={va} but {b}={vb} in the same row")
         parsed.append((line, rec, year, code, vals))
 
+    for year in sorted(units):
+        units[year].done(f" for {year}")
     # ranks per year and indicator over every row of the source year
     ranks: dict[tuple[int, str], tuple[dict[int, int], int]] = {}
     for year in sorted({p[2] for p in parsed}):
