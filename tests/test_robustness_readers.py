@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RAW, needs_raw
-from parlib.errors import (AmbiguousProvinceError, PanelValidationError, ParlibError,
+from parlib.errors import (PanelValidationError, ParlibError,
                            SourceFormatError)
 
 pytestmark = [needs_raw, pytest.mark.raw]
