@@ -146,23 +146,22 @@ NOTEBOOKS["03_weak_criteria.ipynb"] = notebook([
 BRIEF_CELLS = [
     code('province = "Quảng Ninh"\nyear = 2019\nlang = "vi"', ["parameters"]),
     code("from IPython.display import HTML, display\n"
-         "from parlib.render import params, brief_data as bd, charts\n"
+         "from parlib.render import params, brief_data as bd, svg\n"
          "P = params.validate_brief(province, year, lang)"),
     code("# the four indices side by side, and their trends\n"
          "B = bd.brief(P.code, P.year, P.lang)\n"
-         "display(HTML(bd.header_html(B) + bd.standing_html(B) + bd.section_html(B, 'sec_trends')))\n"
-         "png = charts.trend_png(B)\n"
-         "display(HTML(charts.img_html(png, B.tr('sec_trends')) if png else B.tr('no_trend')))"),
+         "chart = svg.trend_svg(B)\n"
+         "display(HTML(bd.header_html(B) + bd.standing_html(B) + bd.section_html(B, 'sec_trends')\n"
+         "             + (svg.img_html(chart, B.tr('sec_trends')) if chart else B.tr('no_trend'))))"),
     code("# weak criteria (points lost, persistence), strengths, peers, what-if\n"
-         "display(HTML(bd.weak_html(B)))\n"
-         "png = charts.weak_png(B)\n"
-         "if png:\n    display(HTML(charts.img_html(png, B.tr('sec_weak'))))\n"
-         "display(HTML(bd.strengths_html(B) + bd.peers_html(B) + bd.whatif_html(B)))"),
+         "chart = svg.weak_svg(B)\n"
+         "display(HTML(bd.weak_html(B) + (svg.img_html(chart, B.tr('sec_weak')) if chart else '')\n"
+         "             + bd.strengths_html(B) + bd.peers_html(B) + bd.whatif_html(B)))"),
     code("# the province in its region, and what the data cover\n"
-         "png = charts.map_png(B)\n"
+         "chart = svg.map_svg(B)\n"
          "display(HTML(bd.section_html(B, 'sec_map')\n"
-         "             + (charts.img_html(png, B.tr('sec_map')) if png else '')\n"
-         "             + bd.map_caption_html(B, png is not None) + bd.coverage_html(B)))"),
+         "             + (svg.img_html(chart, B.tr('sec_map')) if chart else '')\n"
+         "             + bd.map_caption_html(B, chart is not None) + bd.coverage_html(B)))"),
 ]
 NOTEBOOKS["10_annual_brief.ipynb"] = notebook(BRIEF_CELLS, "Annual brief")
 

@@ -50,10 +50,16 @@ def load_codebook():
 
 def clear_cache():
     load_codebook.cache_clear()
+    _for_year.cache_clear()
 
 
 def for_year(index: str, year: int):
-    """The codebook rows in force for one index and year."""
+    """The codebook rows in force for one index and year (a shared frame: do not modify it)."""
+    return _for_year(index, int(year))
+
+
+@lru_cache(maxsize=512)
+def _for_year(index: str, year: int):
     cb = load_codebook()
     return cb[(cb["index"] == index) & (cb.year_from <= year) & (cb.year_to >= year)]
 

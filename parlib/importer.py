@@ -577,7 +577,11 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
                                 message=f"{n} provinces in the table", expected=f"{PROVINCE_COUNT} provinces "
                                 "(pass --allow-partial for an excerpt)")
 
-    # ---- ranks agree with scores
+    # ---- ranks agree with scores (an empty rank column, as in an exported unranked table, is no rank column)
+    if rank_col is not None and all(r["rank"] is None for r in records):
+        rank_col = None
+    for ind in [i for i in area_rank_cols if all(r["area_ranks"].get(i) is None for r in records)]:
+        del area_rank_cols[ind]
     rank_of = PROVINCE_COUNT if unit_type == "province" and year < 2025 else n
     if rank_col is not None:
         _check_ranks(records, "index", lambda r: r["rank"], fname, sheet_name, rank_col.label, rank_of)

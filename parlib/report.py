@@ -62,23 +62,29 @@ class CleaningReport:
         """Per source file and sheet: rows read, kept, dropped (by reason), issues."""
         import pandas as pd
 
+        cols = ["source", "sheet", "rows_read", "kept", "dropped", "dropped_reasons", "issues"]
         df = self.to_frame()
+        if df.empty:
+            return pd.DataFrame(columns=cols)
+        df["sheet"] = df["sheet"].fillna("")
         rows = df[df.kind == "row"]
-        out = []
-        keys = sorted(set(zip(df["source"], df["sheet"].fillna(""))))
-        for src, sheet in keys:
-            r = rows[(rows.source == src) & (rows.sheet.fillna("") == sheet)]
-            iss = df[(df.kind == "issue") & (df.source == src) & (df.sheet.fillna("") == sheet)]
-            dropped = r[r.status == "dropped"]
-            reasons = "; ".join(f"{k} ({v})" for k, v in
-                                dropped["reason"].value_counts().sort_index().items())
-            if len(r) == 0 and len(iss) == 0:
-                continue
-            out.append({"source": src, "sheet": sheet, "rows_read": len(r),
-                        "kept": int((r.status == "kept").sum()), "dropped": len(dropped),
-                        "dropped_reasons": reasons, "issues": len(iss)})
-        return pd.DataFrame(out, columns=["source", "sheet", "rows_read", "kept", "dropped",
-                                          "dropped_reasons", "issues"])
+        keys = ["source", "sheet"]
+        out = rows.groupby(keys).agg(rows_read=("status", "size"),
+                                     kept=("status", lambda s: int((s == "kept").sum())))
+        dropped = rows[rows.status == "dropped"]
+        counts = dropped.groupby(keys + ["reason"]).size().reset_index(name="n")
+        reasons = counts.groupby(keys).apply(
+            lambda g: "; ".join(f"{r} ({n})" for r, n in zip(g.reason, g.n)), include_groups=False)
+        issues = df[df.kind == "issue"].groupby(keys).size()
+        idx = out.index.union(issues.index)
+        out = out.reindex(idx, fill_value=0)
+        out["dropped"] = out["rows_read"] - out["kept"]
+        out["dropped_reasons"] = reasons.reindex(idx).fillna("")
+        out["issues"] = issues.reindex(idx, fill_value=0)
+        out = out.reset_index().sort_values(keys, kind="mergesort").reset_index(drop=True)
+        for c in ("rows_read", "kept", "dropped", "issues"):
+            out[c] = out[c].astype("int64")
+        return out[cols]
 
     def check_complete(self):
         """Each (source, sheet, row) is logged at most once; returns the duplicates."""

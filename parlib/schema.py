@@ -18,6 +18,7 @@ TOL = 1e-6
 
 
 def panel_schema(codebook=None, unit_codes=None):
+    import pandas as pd
     import pandera.pandas as pa
 
     from .codebook import INDICES, LEVELS, load_codebook
@@ -28,19 +29,16 @@ def panel_schema(codebook=None, unit_codes=None):
 
     def _in_codebook_for_year(df):
         if df.empty:
-            import pandas as pd
-
             return pd.Series(True, index=df.index, dtype=bool)
         m = df[["index", "year", "indicator"]].drop_duplicates().merge(
             cb[["index", "indicator", "year_from", "year_to"]], on=["index", "indicator"], how="left")
         ok = (m.year >= m.year_from) & (m.year <= m.year_to)
-        good = set(map(tuple, m[ok][["index", "year", "indicator"]].itertuples(index=False)))
-        return df[["index", "year", "indicator"]].apply(tuple, axis=1).isin(good)
+        good = pd.MultiIndex.from_frame(m[ok][["index", "year", "indicator"]])
+        return pd.Series(pd.MultiIndex.from_frame(df[["index", "year", "indicator"]]).isin(good),
+                         index=df.index)
 
     def _within_scale(df):
         if df.empty:
-            import pandas as pd
-
             return pd.Series(True, index=df.index, dtype=bool)
         m = df.merge(cb[["index", "indicator", "year_from", "year_to", "scale_min", "scale_max"]],
                      on=["index", "indicator"], how="left")
@@ -57,8 +55,8 @@ def panel_schema(codebook=None, unit_codes=None):
 
     checks = [
         pa.Check(lambda df: ~df.duplicated(KEY), error="duplicate (index, year, unit_code, indicator)"),
-        pa.Check(lambda df: df[["index", "indicator"]].apply(tuple, axis=1).isin(known),
-                 error="indicator not in the codebook"),
+        pa.Check(lambda df: pd.Series(pd.MultiIndex.from_frame(df[["index", "indicator"]]).isin(list(known)),
+                                      index=df.index), error="indicator not in the codebook"),
         pa.Check(_in_codebook_for_year, error="indicator not valid in that year (codebook years)"),
         pa.Check(lambda df: df["parent"].isna() | df["parent"].isin(parents),
                  error="parent is not a codebook indicator"),
@@ -103,13 +101,24 @@ def validate(panel, unit_codes=None):
         return schema.validate(panel, lazy=True)
     except pe.SchemaErrors as exc:
         fc = exc.failure_cases
-        lines = []
-        for r in fc.head(15).itertuples():
+        lines, seen = [], set()
+        for r in fc.itertuples():
             idx = r.index
+            row_id = int(idx) if idx is not None and idx == idx and isinstance(idx, (int, float)) else None
+            key = (r.check, row_id if row_id is not None else repr(r.failure_case))
+            if key in seen:  # a row-wise check reports every column of a failing row: once is enough
+                continue
+            seen.add(key)
             where = ""
-            if idx is not None and idx == idx and isinstance(idx, (int, float)) and int(idx) in panel.index:
-                row = panel.loc[int(idx)]
-                where = f" at {row['index']} {row['year']} {row['unit_code']} {row['indicator']} ({row['source']})"
-            lines.append(f"- {r.check} [{r.column}] failure {r.failure_case!r}{where}")
+            if row_id is not None and row_id in panel.index:
+                row = panel.loc[row_id]
+                where = (f" in {row['source']}: {row['index']} {row['year']} {row['unit_code']} "
+                         f"{row['indicator']} value {row['value']!r}")
+            col = f" [{r.column}]" if r.column and r.column == r.column else ""
+            lines.append(f"{r.check}{col}{where}" + ("" if where else f": {r.failure_case!r}"))
+            if len(lines) >= 15:
+                break
+        n = len(seen)
         raise PanelValidationError(
-            f"panel validation failed ({len(fc)} failure cases):\n" + "\n".join(lines), fc) from None
+            f"panel validation failed: {lines[0]}" + (f" (and {n - 1} more)" if n > 1 else "")
+            + ("\n" + "\n".join("- " + ln for ln in lines[1:]) if len(lines) > 1 else ""), fc) from None

@@ -125,10 +125,10 @@ def test_brief_content_synthetic(warm_kernel):
     # PAR and SIPAS are absent from the synthetic panel: said plainly
     assert html.count("no data") >= 2
     assert "PAR: no data in the panel" in html
-    # charts are embedded images, four of them at most, none linked
+    # charts: three embedded SVG images (trend, points lost, map), none linked
     imgs = re.findall(r"<img[^>]+src=\"([^\"]{0,30})", html)
     assert len(re.findall(r"<img[^>]+alt=\"[^\"]+\"", html)) == len(imgs)
-    assert imgs and all(s.startswith("data:image/png;base64,") for s in imgs)
+    assert len(imgs) == 3 and all(s.startswith("data:image/svg+xml;base64,") for s in imgs)
     assert "Red River Delta" in html and "What if" in html
 
 
@@ -341,10 +341,13 @@ def test_i18n_complete():
 def test_map_without_geometry_says_so(synth_processed, monkeypatch):
     from parlib.render import brief_data as bd, charts, geo
 
+    from parlib.render import svg
+
     b = bd.brief("Đà Nẵng", 2019, "vi")
     assert charts.map_png(b)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert svg.map_svg(b).startswith("<svg") and "Đà Nẵng" in svg.map_svg(b)
     monkeypatch.setattr(geo, "shapes", lambda: {})
-    assert charts.map_png(b) is None
+    assert charts.map_png(b) is None and svg.map_svg(b) is None
     assert "data/reference/geo" in bd.map_caption_html(b, False)
 
 
@@ -380,3 +383,21 @@ def test_batch_survives_a_dead_kernel(synth_processed, tmp_path, monkeypatch):
                                out_dir=tmp_path / "r", progress=False)
     assert [r.code for r in res.failed] == ["02"]
     assert [r.code for r in res.ok] == ["01", "04"]
+
+
+def test_svg_charts_are_clean_and_deterministic(synth_processed):
+    """The brief's charts: valid XML, Vietnamese text kept as text, nothing external, same
+    bytes every time."""
+    import xml.etree.ElementTree as ET
+
+    from parlib.render import brief_data as bd, svg
+
+    b = bd.brief("Thừa Thiên Huế", 2019, "vi")
+    for f in (svg.trend_svg, svg.weak_svg, svg.map_svg):
+        doc = f(b)
+        root = ET.fromstring(doc)
+        assert root.tag.endswith("svg") and float(root.get("width")) > 0
+        assert "href" not in doc and "http" not in doc.replace("http://www.w3.org/2000/svg", "")
+        assert doc == f(bd.brief("Thừa Thiên Huế", 2019, "vi"))
+    assert "Điểm bị mất" in svg.weak_svg(b) and "Trung bình vùng" in svg.trend_svg(b)
+    assert svg.nice_ticks(0, 7.3) == [0, 2, 4, 6, 8]

@@ -295,9 +295,6 @@ def test_import_export_round_trip_over_encodings_and_headers(table, locale, suff
     round_trip(table, locale, suffix)
 
 
-@pytest.mark.xfail(strict=True, reason="importer: a table without ranks is exported with an empty "
-                   "'Xếp hạng' column, and re-importing it gives no ranks instead of the computed ones "
-                   "(see the issue 9 report for the fix)")
 def test_import_export_round_trip_of_an_unranked_table():
     rows = [["Tỉnh, thành phố", "Chỉ số SIPAS (%)"], ["Hà Nội", "81.5"], ["Hà Giang", "79.25"],
             ["Cà Mau", "88"]]

@@ -223,15 +223,6 @@ SFE, PVE = SourceFormatError, PanelValidationError
 SAME = "error or same"   # a ParlibError naming the file, or (encoding understood) the same panel
 
 
-def _open_bug(reason):
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
-FACTS_CSV_BUG = _open_bug("PAR/SIPAS facts: read_csv_rows opens the file as UTF-8 without a check "
-                          "(UnicodeDecodeError, silent empty file); fix: parlib.csvread.read_dicts")
-FACTS_UNIT_BUG = _open_bug("PAR/SIPAS: provinces.resolve() outside a try: the error names no file/row")
-
-
 def case(id, index, rel, fn, outcome, parts=(), marks=(), setup=None):
     return pytest.param(index, rel, fn, outcome, list(parts), setup, id=id, marks=marks)
 
@@ -314,21 +305,19 @@ CASES = [
          ["papi_2020_2024_tunah72_agg_province_year_excerpt.csv, row 3, column 'province_vi':",
           "unknown provinces name 'Atlantis'"]),
     # PAR INDEX and SIPAS published facts
-    case("par-utf16", "PAR", PAR_FACTS, reencode("utf-16"), SAME, [PAR_FACTS], marks=FACTS_CSV_BUG),
-    case("par-cp1258", "PAR", PAR_FACTS, reencode("cp1258"), SFE, [PAR_FACTS, "row ", "UTF-8"],
-         marks=FACTS_CSV_BUG),
-    case("par-empty", "PAR", PAR_FACTS, empty, SFE, [PAR_FACTS, "empty"], marks=FACTS_CSV_BUG),
+    case("par-utf16", "PAR", PAR_FACTS, reencode("utf-16"), SAME, [PAR_FACTS]),
+    case("par-cp1258", "PAR", PAR_FACTS, reencode("cp1258"), SFE, [PAR_FACTS, "row ", "UTF-8"]),
+    case("par-empty", "PAR", PAR_FACTS, empty, SFE, [PAR_FACTS, "empty"]),
     case("par-text-in-number", "PAR", PAR_FACTS, csv_rows(cell(3, 3, "ninety")), SFE,
          [PAR_FACTS + ", row 3, column 'score_pct':", "'ninety'"]),
     case("par-fact-unknown-unit", "PAR", PAR_FACTS, csv_rows(cell(3, 2, "Atlantis")), "dropped",
          [PAR_FACTS, "3", "no unit to put it on (unknown provinces name 'Atlantis'"]),
     case("par-components-unknown", "PAR", PAR_COMP, csv_rows(cell(2, 1, "Atlantis")), SFE,
-         [PAR_COMP + ", row 2", "'Atlantis'"], marks=FACTS_UNIT_BUG),
-    case("sipas-utf16", "SIPAS", SIPAS_FACTS, reencode("utf-16"), SAME, [SIPAS_FACTS], marks=FACTS_CSV_BUG),
-    case("sipas-cp1258", "SIPAS", SIPAS_FACTS, reencode("cp1258"), SFE, [SIPAS_FACTS, "row ", "UTF-8"],
-         marks=FACTS_CSV_BUG),
+         [PAR_COMP + ", row 2", "'Atlantis'"]),
+    case("sipas-utf16", "SIPAS", SIPAS_FACTS, reencode("utf-16"), SAME, [SIPAS_FACTS]),
+    case("sipas-cp1258", "SIPAS", SIPAS_FACTS, reencode("cp1258"), SFE, [SIPAS_FACTS, "row ", "UTF-8"]),
     case("sipas-hf-unknown", "SIPAS", SIPAS_HF, csv_rows(cell(3, 2, "Atlantis")), SFE,
-         [SIPAS_HF + ", row 3", "'Atlantis'"], marks=FACTS_UNIT_BUG),
+         [SIPAS_HF + ", row 3", "'Atlantis'"]),
 ]
 
 

@@ -76,7 +76,7 @@ def warm():
 
     import importlib
 
-    for mod in ("i18n", "params", "charts", "brief_data", "geo"):
+    for mod in ("i18n", "params", "svg", "charts", "brief_data", "geo"):
         try:
             importlib.import_module(f"parlib.render.{mod}")
         except ImportError:

@@ -102,7 +102,7 @@ def trend_svg(b) -> str | None:
         return None
     L = b.lang
     pw, ph = 250, 190          # panel size
-    ml, mr, mt, mb = 38, 10, 26, 24
+    ml, mr, mt, mb = 38, 18, 26, 24
     W, H = pw * len(idx), ph + 30
     out = []
     for k, index in enumerate(idx):

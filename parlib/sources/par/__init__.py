@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import SourceFormatError
-from .facts import (PROVINCE_COUNT, Record, consolidate, num, rank_int, read_csv_rows, read_published,
-                    resolve_region)
+from .facts import (PROVINCE_COUNT, Record, consolidate, num, province_code, rank_int, read_csv_rows,
+                    read_published, resolve_region)
 
 __all__ = ["read", "records", "resolve_region"]
 FOLDER = "par_index"
@@ -22,13 +22,12 @@ HF_URL = "https://huggingface.co/datasets/letrinhan/vn-par-master"
 
 
 def _hf2012(raw: Path, report, order_start: int):
-    from ... import provinces
 
     out, worst = [], 0.0
     for i, r in enumerate(read_csv_rows(raw, HF2012), start=2):
         name = r["unit_name"]
         try:
-            code = provinces.resolve(name).code
+            code = province_code(name, HF2012, i, "unit_name")
             year, value, rank = int(r["year"]), num(r["par_index"]), rank_int(r["par_rank"])
             moha, survey = num(r["score_moha"]), num(r["score_survey"])
         except (ValueError, TypeError) as exc:
@@ -55,13 +54,12 @@ def _hf2012(raw: Path, report, order_start: int):
 
 
 def _components(raw: Path, report, order_start: int):
-    from ... import provinces
     from ...headers import match_label
 
     out = []
     for i, r in enumerate(read_csv_rows(raw, COMPONENTS), start=2):
         name = r["province_as_written"]
-        code = provinces.resolve(name).code
+        code = province_code(name, COMPONENTS, i, "province_as_written")
         year = int(r["year"])
         try:
             m = match_label(r["area_en"], "PAR", year)

@@ -23,12 +23,11 @@ an unnamed province ("lowest province") cannot be a panel row and is dropped wit
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...errors import SourceFormatError, UnknownProvinceError
+from ...errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
 from ...registry_keys import alias_key
 
 PROVINCE_COUNT = 63
@@ -92,12 +91,24 @@ class Record:
 
 
 def read_csv_rows(raw: Path, rel: str):
+    from ...csvread import read_dicts
+
     path = Path(raw) / rel
     if not path.exists():
         raise SourceFormatError(rel, message="file not found in the raw folder", expected="the published facts file")
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return rows
+    return read_dicts(path, rel)[1]
+
+
+def province_code(name: str, file: str, row: int, column: str) -> str:
+    """The registry code of a province named in a facts file; an unknown or ambiguous name is a
+    SourceFormatError naming the file, row and column (with the registry's suggestions)."""
+    from ... import provinces
+
+    try:
+        return provinces.resolve(name).code
+    except (UnknownProvinceError, AmbiguousProvinceError) as exc:
+        raise SourceFormatError(file, row=row, column=column, message=str(exc),
+                                expected="a province name") from None
 
 
 def num(s):
@@ -251,7 +262,7 @@ def read_published(raw: Path, rel: str, index: str, value_col: str, report, orde
         name = r.get("name_as_written", "")
         try:
             code = unit_for(r.get("level"), name, rel, i)
-        except UnknownProvinceError as exc:
+        except (UnknownProvinceError, AmbiguousProvinceError) as exc:
             report.dropped(rel, None, i, name, f"no unit to put it on ({exc}); the fact stays in the raw file")
             report.issue(rel, None, i, name, "value", "unplaced_fact",
                          f"{r.get('year')} {value_col}={r.get(value_col)} rank={r.get('rank')}: {r.get('note')} "

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import SourceFormatError
-from ..par.facts import PROVINCE_COUNT, Record, consolidate, num, rank_int, read_csv_rows, read_published
+from ..par.facts import (PROVINCE_COUNT, Record, consolidate, num, province_code, rank_int, read_csv_rows,
+                         read_published)
 
 FOLDER = "sipas"
 FACTS = f"{FOLDER}/sipas_published_facts.csv"
@@ -17,12 +18,11 @@ HF_URL = "https://huggingface.co/datasets/letrinhan/vn-sipas-provincial"
 
 
 def _hf(raw: Path, report, order_start: int):
-    from ... import provinces
 
     out = []
     for i, r in enumerate(read_csv_rows(raw, HF), start=2):
         name = r["geo_name"]
-        code = provinces.resolve(name).code
+        code = province_code(name, HF, i, "geo_name")
         if str(r["geo_code"]).strip().zfill(2) != code:
             raise SourceFormatError(HF, row=i, column="geo_code", expected=f"{code} ({name})", found=r["geo_code"])
         try:
