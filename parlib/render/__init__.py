@@ -3,7 +3,8 @@
 * :mod:`parlib.render.params`   parameter validation used by every notebook's first cell
 * :mod:`parlib.render.i18n`     Vietnamese / English strings
 * :mod:`parlib.render.brief_data`  everything the annual brief shows, computed from the panel
-* :mod:`parlib.render.charts`   matplotlib figures (DejaVu Sans: full Vietnamese diacritics)
+* :mod:`parlib.render.svg`      the brief's charts as hand-built SVG (fast, deterministic, text kept)
+* :mod:`parlib.render.charts`   matplotlib figures of the research notebooks (DejaVu Sans)
 * :mod:`parlib.render.geo`      compact province geometry (``data/reference/geo``)
 * :mod:`parlib.render.session`  kernel-side warm-up and per-run namespace reset
 * :mod:`parlib.render.engine`   warm kernels, papermill parameterisation, HTML export, batches

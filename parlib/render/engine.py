@@ -460,6 +460,10 @@ def render_brief(province: str, year, lang: str = "vi", out_dir=None, *,
     p = params.validate_brief(province, year, lang)
     out_dir = Path(out_dir) if out_dir else reports_dir()
     own = kernel is None
+    if own:  # load nbconvert's templates while the kernel starts and runs
+        import threading
+
+        threading.Thread(target=_exporter, daemon=True).start()
     kernel = kernel or WarmKernel(warm=False)
     try:
         res = _render_one(kernel, p.code, p.year, p.lang, out_dir)
@@ -511,7 +515,7 @@ def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=No
     langs = [params.check_lang(x) for x in ([langs] if isinstance(langs, str) else langs)]
     y = params.check_year(year)
     if provinces:
-        codes = [params.check_province(p).code for p in provinces]
+        codes = list(dict.fromkeys(params.check_province(p).code for p in provinces))
     else:
         from .. import provinces as reg
 

@@ -88,6 +88,23 @@ def available_years(index: str | None = None) -> list[int]:
 
 @lru_cache(maxsize=16)
 def _years(index, stamp) -> tuple:
+    from ..paths import imported_dir, processed_dir
+
+    if not any(imported_dir().glob("panel_*.csv")) if imported_dir().exists() else True:
+        # fast path (no pandas): three columns of the official panel with pyarrow
+        try:
+            import pyarrow.compute as pc
+            import pyarrow.parquet as pq
+
+            t = pq.read_table(processed_dir() / "panel.parquet",
+                              columns=["index", "year", "value"])
+            mask = pc.is_valid(t["value"])
+            if index:
+                mask = pc.and_(mask, pc.equal(t["index"], index))
+            years = pc.unique(t.filter(mask)["year"]).to_pylist()
+            return tuple(sorted(int(y) for y in years))
+        except Exception:
+            pass
     import parlib
 
     try:
