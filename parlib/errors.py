@@ -21,10 +21,10 @@ class RawDataNotFoundError(ParlibError):
 
 
 class UnknownProvinceError(ParlibError, LookupError):
-    def __init__(self, name: str, suggestions: Iterable[str] = (), scope: str = "provinces"):
+    def __init__(self, name: str, suggestions: Iterable[str] = (), scope: str = "province name"):
         self.name = name
         self.suggestions = list(suggestions)
-        msg = f"unknown {scope} name {name!r}"
+        msg = f"unknown {scope} {name!r}"
         if self.suggestions:
             msg += "; closest: " + ", ".join(self.suggestions)
         super().__init__(msg)

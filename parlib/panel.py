@@ -20,6 +20,24 @@ def _official(path: Path):
     return _CACHE["official"][1]
 
 
+def data_stamp() -> tuple:
+    """Identity of the processed panel and the imports (path, mtime, size): caches keyed on it are
+    rebuilt when either changes."""
+    from .paths import imported_dir, processed_dir
+
+    parts = []
+    p = processed_dir() / "panel.parquet"
+    if p.exists():
+        st = p.stat()
+        parts.append((str(p), st.st_mtime_ns, st.st_size))
+    d = imported_dir()
+    if d.exists():
+        for f in sorted(d.glob("*.csv")):
+            st = f.stat()
+            parts.append((f.name, st.st_mtime_ns, st.st_size))
+    return tuple(parts)
+
+
 def imported_tables():
     import pandas as pd
 

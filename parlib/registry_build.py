@@ -13,7 +13,6 @@ Hand-written beside them, and merged at run time by :mod:`parlib.provinces`:
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 REGION_ORDER = ["NMM", "RRD", "NCC", "CH", "SE", "MRD"]

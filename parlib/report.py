@@ -73,8 +73,8 @@ class CleaningReport:
                                      kept=("status", lambda s: int((s == "kept").sum())))
         dropped = rows[rows.status == "dropped"]
         counts = dropped.groupby(keys + ["reason"]).size().reset_index(name="n")
-        reasons = counts.groupby(keys).apply(
-            lambda g: "; ".join(f"{r} ({n})" for r, n in zip(g.reason, g.n)), include_groups=False)
+        counts["text"] = counts["reason"].astype(str) + " (" + counts["n"].astype(str) + ")"
+        reasons = counts.groupby(keys)["text"].agg("; ".join)
         issues = df[df.kind == "issue"].groupby(keys).size()
         idx = out.index.union(issues.index)
         out = out.reindex(idx, fill_value=0)

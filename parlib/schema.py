@@ -49,8 +49,6 @@ def panel_schema(codebook=None, unit_codes=None):
         hi = d.max_value.where(d.max_value.notna(), m.scale_max.reindex(d.index))
         v = d.value
         ok = v.isna() | ((lo.isna() | (v >= lo - TOL)) & (hi.isna() | (v <= hi + TOL)))
-        import pandas as pd  # pandera needs a Series (a bare ndarray raises NotImplementedError)
-
         return pd.Series(ok.to_numpy(dtype=bool), index=df.index)
 
     checks = [
@@ -112,9 +110,10 @@ def validate(panel, unit_codes=None):
             where = ""
             if row_id is not None and row_id in panel.index:
                 row = panel.loc[row_id]
+                val = "NA" if row["value"] != row["value"] else f"{float(row['value']):g}"
                 where = (f" in {row['source']}: {row['index']} {row['year']} {row['unit_code']} "
-                         f"{row['indicator']} value {row['value']!r}")
-            col = f" [{r.column}]" if r.column and r.column == r.column else ""
+                         f"{row['indicator']} value {val}")
+            col = f" [{r.column}]" if getattr(r, "schema_context", "") == "Column" else ""
             lines.append(f"{r.check}{col}{where}" + ("" if where else f": {r.failure_case!r}"))
             if len(lines) >= 15:
                 break

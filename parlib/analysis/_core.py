@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError, ParlibError
+from ..panel import data_stamp
 
 INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
 DEFAULT_UNIT_TYPE = "province"
@@ -343,29 +344,13 @@ def _build_year(ctx: Context, index: str, year: int, unit_type: str) -> YearData
 _CONTEXTS: dict = {}
 
 
-def _official_stamp():
-    from ..paths import imported_dir, processed_dir
-
-    parts = []
-    p = processed_dir() / "panel.parquet"
-    if p.exists():
-        st = p.stat()
-        parts.append((str(p), st.st_mtime_ns, st.st_size))
-    d = imported_dir()
-    if d.exists():
-        for f in sorted(d.glob("*.csv")):
-            st = f.stat()
-            parts.append((f.name, st.st_mtime_ns, st.st_size))
-    return tuple(parts)
-
-
 def context(panel=None, codebook=None) -> Context:
     """The cached analysis context for a panel and codebook (default: the official ones)."""
     from ..codebook import load_codebook
 
     cb = load_codebook() if codebook is None else codebook
     if panel is None:
-        key = ("official", _official_stamp(), id(cb))
+        key = ("official", data_stamp(), id(cb))
     else:
         key = ("given", id(panel), id(cb))
     hit = _CONTEXTS.get(key)

@@ -13,6 +13,7 @@ import html
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..panel import data_stamp
 from .i18n import benchmark_label, index_label, num, t, years_text
 
 INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
@@ -42,23 +43,6 @@ def _int(x):
 
 # ----------------------------------------------------------------------------- cached data
 
-def _stamp():
-    """Identity of the processed panel and imports: caches are rebuilt when they change."""
-    from ..paths import imported_dir, processed_dir
-
-    parts = []
-    p = processed_dir() / "panel.parquet"
-    if p.exists():
-        st = p.stat()
-        parts.append((str(p), st.st_mtime_ns, st.st_size))
-    d = imported_dir()
-    if d.exists():
-        for f in sorted(d.glob("*.csv")):
-            st = f.stat()
-            parts.append((f.name, st.st_mtime_ns, st.st_size))
-    return tuple(parts)
-
-
 @lru_cache(maxsize=8)
 def _coverage(stamp) -> dict:
     """{index: sorted years with a value for provinces}."""
@@ -73,7 +57,7 @@ def _coverage(stamp) -> dict:
 
 
 def coverage() -> dict:
-    return _coverage(_stamp())
+    return _coverage(data_stamp())
 
 
 @lru_cache(maxsize=16)
@@ -119,7 +103,7 @@ def _overall_long(index: str, stamp):
 
 
 def overall_long(index: str):
-    return _overall_long(index, _stamp())
+    return _overall_long(index, data_stamp())
 
 
 @lru_cache(maxsize=32)
@@ -131,7 +115,7 @@ def _year_frame(index: str, year: int, stamp):
 
 
 def year_frame(index: str, year: int):
-    return _year_frame(index, int(year), _stamp())
+    return _year_frame(index, int(year), data_stamp())
 
 
 @lru_cache(maxsize=32)
@@ -142,7 +126,7 @@ def _region_ranks(index: str, year: int, stamp):
 
 
 def region_ranks(index: str, year: int):
-    return _region_ranks(index, int(year), _stamp())
+    return _region_ranks(index, int(year), data_stamp())
 
 
 @lru_cache(maxsize=8)
@@ -255,7 +239,6 @@ def _standing(b: Brief):
 
 
 def _trend(b: Brief, index: str):
-    from .. import analysis
 
     try:
         df = overall_long(index)
@@ -280,7 +263,7 @@ def _trend(b: Brief, index: str):
         return
     b.trends[index] = out
     try:
-        sb = _series_breaks(index, _stamp())
+        sb = _series_breaks(index, data_stamp())
         ov = set(df["indicator"].unique())
         b.breaks[index] = sorted(int(y) for y in sb[sb["indicator"].isin(ov)]["year"].unique()
                                  if int(y) <= b.year)

@@ -139,7 +139,6 @@ def map_png(b) -> bytes | None:
     shapes = geo.shapes()
     if not shapes:
         return None
-    L = b.lang
     region = {c: s for c, s in shapes.items() if s["region"] == b.region_code}
     if b.code not in region:
         return None

@@ -52,7 +52,7 @@ def check_province(province):
         raise UnknownProvinceError(repr(province), [])
     u = provinces.resolve(province, scheme="63")
     if u.unit_type != "province" or u.historical:
-        raise UnknownProvinceError(province, provinces.suggest(province), scope="current province")
+        raise UnknownProvinceError(province, provinces.suggest(province), scope="current province name")
     return u
 
 
@@ -79,11 +79,11 @@ def _as_int_year(year, name="year"):
 def available_years(index: str | None = None) -> list[int]:
     """Years with at least one value in the panel (for ``index``, or any index); cached per
     build of the panel."""
-    from .brief_data import _stamp
+    from ..panel import data_stamp
 
     if index is not None:
         index = check_index(index)
-    return list(_years(index, _stamp()))
+    return list(_years(index, data_stamp()))
 
 
 @lru_cache(maxsize=16)

@@ -24,7 +24,7 @@ an unnamed province ("lowest province") cannot be a panel row and is dropped wit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
@@ -58,7 +58,7 @@ def resolve_region(name: str) -> str:
 
     names = list(provinces.regions().name_vi)
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
-    raise UnknownProvinceError(name, close, scope="region")
+    raise UnknownProvinceError(name, close, scope="region name")
 
 
 @dataclass
