@@ -45,12 +45,14 @@ def load_codebook():
         lambda v: str(v).strip().lower() not in ("false", "0", "no"))
     for c in ("parent", "aggregation", "era", "notes"):
         cb[c] = cb[c].fillna("")
-    return cb
+    # plain Python strings: the codebook is small and filtered thousands of times per build
+    text = [c for c in cb.columns if cb[c].dtype != object and pd.api.types.is_string_dtype(cb[c])]
+    return cb.astype({c: object for c in text})
 
 
 def clear_cache():
-    load_codebook.cache_clear()
-    _for_year.cache_clear()
+    for f in (load_codebook, _for_year, _year_rows, _weights, _children):
+        f.cache_clear()
 
 
 def for_year(index: str, year: int):
@@ -64,30 +66,48 @@ def _for_year(index: str, year: int):
     return cb[(cb["index"] == index) & (cb.year_from <= year) & (cb.year_to >= year)]
 
 
+@lru_cache(maxsize=512)
+def _year_rows(index: str, year: int) -> dict:
+    rows = {}
+    for _, r in _for_year(index, year).iterrows():
+        rows.setdefault(r["indicator"], r)
+    return rows
+
+
 def lookup(index: str, indicator: str, year: int):
     """The codebook row (a Series) of one indicator in one year; ParameterError if none."""
-    rows = for_year(index, year)
-    rows = rows[rows.indicator == indicator]
-    if rows.empty:
+    row = _year_rows(index, int(year)).get(indicator)
+    if row is None:
         cb = load_codebook()
         known = sorted(cb[cb["index"] == index].indicator.unique())
         raise ParameterError("indicator", f"{indicator} ({index} {year})", known)
-    return rows.iloc[0]
+    return row
 
 
 def children(index: str, indicator: str, year: int):
-    rows = for_year(index, year)
+    """The codebook rows whose parent is ``indicator`` in ``year`` (a shared frame)."""
+    return _children(index, indicator, int(year))
+
+
+@lru_cache(maxsize=1024)
+def _children(index: str, indicator: str, year: int):
+    rows = _for_year(index, year)
     return rows[rows.parent == indicator]
 
 
 def weights(index: str, year: int, parent: str | None = None) -> dict[str, float]:
     """Weights of the children of ``parent`` (default: the overall indicator) in ``year``."""
-    rows = for_year(index, year)
+    return dict(_weights(index, int(year), parent))
+
+
+@lru_cache(maxsize=512)
+def _weights(index: str, year: int, parent: str | None) -> tuple:
+    rows = _for_year(index, year)
     if parent is None:
         top = rows[rows.level == "overall"]
         parent = top.indicator.iloc[0] if len(top) else None
     ch = rows[rows.parent == parent]
-    return {r.indicator: float(r.weight) for r in ch.itertuples() if r.weight == r.weight}
+    return tuple((r.indicator, float(r.weight)) for r in ch.itertuples() if r.weight == r.weight)
 
 
 def era(index: str, indicator: str, year: int) -> str:

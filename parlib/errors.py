@@ -7,8 +7,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 
+def _rebuild(cls, message, state):
+    err = cls.__new__(cls)
+    Exception.__init__(err, message)
+    err.__dict__.update(state)
+    return err
+
+
 class ParlibError(Exception):
     """Base class of the errors parlib raises for bad input or bad parameters."""
+
+    def __reduce__(self):  # keep the message and fields across processes (parallel build, workers)
+        return _rebuild, (type(self), str(self), dict(self.__dict__))
 
 
 class RawDataNotFoundError(ParlibError):

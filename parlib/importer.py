@@ -737,12 +737,12 @@ def _validate(panel, new_units, fname):
 
 def _write(res: ImportResult, index, year):
     from .atomic import staged_dir
-    from .build import panel_csv
+    from .build import csv_bytes
     from .paths import imported_dir
 
     out = imported_dir()
     with staged_dir(out) as stage:
-        (stage / res.target.name).write_text(panel_csv(res.panel), encoding="utf-8", newline="")
+        (stage / res.target.name).write_bytes(csv_bytes(res.panel))
         if res.new_units:
             existing = _read_imported_units()
             have = {u["unit_code"] for u in existing}

@@ -107,11 +107,23 @@ def _imported_units() -> dict[str, Unit]:
 
 def clear_cache():
     _tables.cache_clear()
+    _resolve_cached.cache_clear()
 
 
 def resolve(name: str, scheme: str = "63") -> Unit:
     """The unit a province name means. ``scheme`` is "63" (units before 1 July 2025, including
     Hà Tây) or "34" (the units from 1 July 2025)."""
+    if isinstance(name, str):
+        return _resolve_cached(name, scheme)
+    return _resolve(name, scheme)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(name: str, scheme: str) -> Unit:
+    return _resolve(name, scheme)
+
+
+def _resolve(name, scheme: str) -> Unit:
     if scheme not in SCHEMES:
         raise ParameterError("scheme", scheme, SCHEMES)
     if not isinstance(name, str) or not name.strip():

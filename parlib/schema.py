@@ -90,11 +90,11 @@ def panel_schema(codebook=None, unit_codes=None):
     )
 
 
-def validate(panel, unit_codes=None):
+def validate(panel, unit_codes=None, schema=None):
     """Validate the panel; raises PanelValidationError listing the first failures."""
     import pandera.errors as pe
 
-    schema = panel_schema(unit_codes=unit_codes)
+    schema = panel_schema(unit_codes=unit_codes) if schema is None else schema
     try:
         return schema.validate(panel, lazy=True)
     except pe.SchemaErrors as exc:

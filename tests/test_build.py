@@ -33,6 +33,23 @@ def test_build_is_deterministic(built, raw_dir, tmp_path):
     assert tree_bytes(tmp_path) == {k: v for k, v in tree_bytes(built.out_dir).items()}
 
 
+def test_parallel_and_serial_builds_agree(built, raw_dir, tmp_path):
+    """The readers run in worker processes; one process gives byte-identical outputs."""
+    build(raw_dir, tmp_path, jobs=1)
+    assert tree_bytes(tmp_path) == tree_bytes(built.out_dir)
+
+
+def test_reader_errors_cross_process_boundaries_intact(raw_dir, tmp_path, monkeypatch):
+    """A reader's ParlibError raised in a worker reaches the caller with its message and fields."""
+    import pickle
+
+    from parlib.errors import SourceFormatError
+
+    err = SourceFormatError("pci/x.xlsx", sheet="S", row=3, column="B", expected="a number", found="x")
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is SourceFormatError and str(back) == str(err) and back.row == 3
+
+
 def test_every_raw_row_is_kept_or_dropped_with_a_reason(built):
     rep = built.report.to_frame()
     rows = rep[rep.kind == "row"]

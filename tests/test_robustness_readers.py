@@ -408,7 +408,7 @@ def test_second_reader_failing_leaves_processed_untouched(raw_copy, damaged, tmp
     monkeypatch.setattr(par, "read", lambda raw, report: calls.append(1) or real(raw, report))
     damaged(SIPAS_HF, csv_rows(cell(3, 6, "ninety")))
     with pytest.raises(SourceFormatError, match=r"sipas_hf_preview_2015_2017.csv, row 3"):
-        build(raw=raw_copy, out_dir=out, only=["PAR", "SIPAS"])
+        build(raw=raw_copy, out_dir=out, only=["PAR", "SIPAS"], jobs=1)  # in this process: countable
     assert calls == [1], "PAR should have been read before SIPAS failed"
     assert tree_bytes(out) == before
     assert sorted(p.name for p in out.iterdir()) == sorted(before)  # no .stage-* folder left

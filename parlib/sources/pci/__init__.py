@@ -63,37 +63,43 @@ def _merge(df: pd.DataFrame, report) -> pd.DataFrame:
     are compared with it (a disagreement beyond rounding is a ``conflict`` issue), and give the
     rank where the winner has none (PCI 2005: rank from the ranking sheet)."""
     df = df.sort_values(["_priority", "_file", "_sheet", "_row"], kind="mergesort", na_position="first")
+    df = df.reset_index(drop=True)
     key = ["year", "unit_code", "indicator"]
-    dup = df.duplicated(key, keep=False)
-    if not dup.any():
-        return df.reset_index(drop=True)
-    single, multi = df[~dup], df[dup]
-    kept = []
+    later = df.duplicated(key, keep="first")
+    if not later.any():
+        return df
+    first = df[~later]
+    win_at = dict(zip(zip(first.year, first.unit_code, first.indicator), first.index))
+    wins: dict[int, dict] = {}
     diffs: dict[tuple, float] = {}
-    for (year, unit, ind), grp in multi.groupby(key, sort=False):
-        win = grp.iloc[0].to_dict()
-        for _, other in grp.iloc[1:].iterrows():
-            a, b = win["value"], other["value"]
-            if pd.notna(a) and pd.notna(b):
-                d = abs(float(a) - float(b))
-                k = (other["_file"], win["_file"], year)
-                diffs[k] = max(diffs.get(k, 0.0), d)
-                if d > TOLERANCE:
-                    report.issue(other["_file"], other["_sheet"], other["_row"], other["_unit_as_written"],
-                                 ind, "conflict",
-                                 f"{ind} {year}: {b} here vs {a} in {win['source']} (kept)")
-            if pd.isna(win["rank"]) and pd.notna(other["rank"]) and "rank_computed" not in str(other["flag"]):
-                win["rank"], win["rank_of"] = other["rank"], other["rank_of"]
-                win["note"] = "; ".join(x for x in (win["note"], f"rank from {other['source']}") if isinstance(x, str) and x)
-            elif pd.notna(win["rank"]) and pd.notna(other["rank"]) and int(win["rank"]) != int(other["rank"]) \
-                    and "rank_computed" not in str(other["flag"]):
+    for other in df[later].to_dict("records"):
+        year, ind = other["year"], other["indicator"]
+        i = win_at[(year, other["unit_code"], ind)]
+        win = wins.get(i)
+        if win is None:
+            win = wins[i] = df.loc[i].to_dict()
+        a, b = win["value"], other["value"]
+        if pd.notna(a) and pd.notna(b):
+            d = abs(float(a) - float(b))
+            k = (other["_file"], win["_file"], year)
+            diffs[k] = max(diffs.get(k, 0.0), d)
+            if d > TOLERANCE:
                 report.issue(other["_file"], other["_sheet"], other["_row"], other["_unit_as_written"],
-                             ind, "conflict", f"rank {other['rank']} here vs {win['rank']} in {win['source']} (kept)")
-        kept.append(win)
+                             ind, "conflict", f"{ind} {year}: {b} here vs {a} in {win['source']} (kept)")
+        computed = "rank_computed" in str(other["flag"])
+        if pd.isna(win["rank"]) and pd.notna(other["rank"]) and not computed:
+            win["rank"], win["rank_of"] = other["rank"], other["rank_of"]
+            win["note"] = "; ".join(x for x in (win["note"], f"rank from {other['source']}")
+                                    if isinstance(x, str) and x)
+        elif pd.notna(win["rank"]) and pd.notna(other["rank"]) and int(win["rank"]) != int(other["rank"]) \
+                and not computed:
+            report.issue(other["_file"], other["_sheet"], other["_row"], other["_unit_as_written"],
+                         ind, "conflict", f"rank {other['rank']} here vs {win['rank']} in {win['source']} (kept)")
     for (src, against, year), d in sorted(diffs.items()):
         report.metric(src, f"max_abs_diff_vs_workbook_{year}", d,
                       f"largest |{src} - {against}| over PCI {year} values present in both")
-    out = pd.concat([single, pd.DataFrame(kept, columns=df.columns)], ignore_index=True)
+    changed = pd.DataFrame.from_dict(wins, orient="index", columns=df.columns)
+    out = pd.concat([first.drop(index=list(wins)), changed])
     out = out[~out["_compare_only"].astype(bool)]
     return out.reset_index(drop=True)
 
@@ -108,20 +114,20 @@ def _mark_missing(df: pd.DataFrame, report) -> pd.DataFrame:
         rows = codebook.for_year(INDEX, int(year))
         wanted = set(rows[(rows.level == "overall") | (rows.parent == OVERALL)].indicator) - {UNWEIGHTED}
         have = set(zip(grp.unit_code, grp.indicator))
-        by_unit = grp.drop_duplicates("unit_code").set_index("unit_code")
         for ind in sorted(wanted - set(grp.indicator)):
             files = sorted(set(grp._file))
             report.issue(", ".join(files), None, None, None, ind, "no_data",
                          f"PCI {year}: {ind} is in no raw file (value left NA for every province)")
-        for unit, first in by_unit.iterrows():
+        blank = dict.fromkeys(df.columns)
+        by_unit = grp.drop_duplicates("unit_code")
+        for unit, flag, source, file in zip(by_unit.unit_code, by_unit.flag, by_unit.source, by_unit._file):
+            flags = "no_data;inferred_year" if "inferred_year" in str(flag) else "no_data"
             for ind in sorted(wanted):
                 if (unit, ind) not in have:
-                    flags = ["no_data"] + (["inferred_year"] if "inferred_year" in str(first["flag"]) else [])
-                    add.append({**{c: None for c in df.columns}, "index": INDEX, "year": int(year),
-                                "unit_code": unit, "indicator": ind, "value": None,
-                                "flag": ";".join(flags), "note": "not published in any raw PCI file",
-                                "source": first["source"], "_file": first["_file"],
-                                "_priority": 99, "_compare_only": False})
+                    add.append({**blank, "index": INDEX, "year": int(year), "unit_code": unit,
+                                "indicator": ind, "value": None, "flag": flags,
+                                "note": "not published in any raw PCI file", "source": source,
+                                "_file": file, "_priority": 99, "_compare_only": False})
     if add:
         df = pd.concat([df, pd.DataFrame(add, columns=df.columns)], ignore_index=True)
     return df

@@ -62,12 +62,13 @@ def number(v, entry: Entry, row: int, col: int, what: str):
 @lru_cache(maxsize=512)
 def _scale(indicator: str, year: int) -> tuple[float | None, float | None]:
     from parlib import codebook
+    from parlib.errors import ParameterError
 
-    rows = codebook.for_year("PCI", year)
-    rows = rows[rows.indicator == indicator]
-    if rows.empty:
+    try:
+        row = codebook.lookup("PCI", indicator, year)
+    except ParameterError:
         return None, None
-    lo, hi = rows.iloc[0].scale_min, rows.iloc[0].scale_max
+    lo, hi = row.scale_min, row.scale_max
     return (None if lo != lo else float(lo)), (None if hi != hi else float(hi))
 
 

@@ -54,9 +54,10 @@ def read(entry: Entry, raw_dir, report) -> list[dict]:
     overall_rank: dict[str, tuple[int, int]] = {}   # unit -> (rank, row)
     expected_pos = 1
     pending = []                                    # rows below the block, handled afterwards
+    grid = df.to_numpy(dtype=object).tolist()  # plain lists: row access without pandas overhead
     for i in range(start, len(df)):
         row = i + 1
-        vals = list(df.iloc[i])
+        vals = grid[i]
         if not cells.is_position(vals[0]):
             pending.append((i, row, vals))
             continue

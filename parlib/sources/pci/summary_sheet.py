@@ -43,9 +43,10 @@ def read(entry: Entry, raw_dir, report) -> list[dict]:
     out: list[dict] = []
     seen: dict[str, tuple[int, dict]] = {}   # unit code -> (Excel row, values)
     repeats: list[str] = []                  # "An Giang (row 3 repeats row 2)"
+    grid = df.to_numpy(dtype=object).tolist()  # plain lists: row access without pandas overhead
     for i in range(start, len(df)):
         row = i + 1
-        vals = list(df.iloc[i])
+        vals = grid[i]
         reason = cells.non_province_reason(vals, pcol)
         if reason == "row without a province name":
             raise SourceFormatError(entry.source, entry.sheet, row, col_letter(pcol),
