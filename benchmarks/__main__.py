@@ -100,7 +100,7 @@ def bench_briefs(year: int, sample: list[str], jobs: int, repeat: int, lang: str
         for prov in sample:
             out_nb = tmp / f"{prov}.ipynb"
             t = time.perf_counter()
-            _run([BIN / "papermill", str(nb), str(out_nb), "-p", "province", prov, "-p", "year",
+            _run([BIN / "papermill", str(nb), str(out_nb), "-r", "province", prov, "-p", "year",
                   str(year), "-p", "lang", lang, "-k", "parlib", "--no-progress-bar"], env=env)
             _run([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", str(out_nb)], env=env)
             naive.append(time.perf_counter() - t)

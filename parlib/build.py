@@ -42,10 +42,11 @@ def run_sources(raw: Path, report: CleaningReport, only: list[str] | None = None
                 jobs: int | None = None, meanwhile=None):
     """Run the source readers (in parallel worker processes where the platform forks), and merge
     their cleaning reports in ``SOURCES`` order: the result does not depend on ``jobs``.
-    ``meanwhile()`` runs in this process while the workers read (its exception wins)."""
+    ``meanwhile()`` runs in this process while the workers read, once a core is free (its
+    exception wins)."""
     import multiprocessing as mp
     import os
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from .sources import SOURCES
 
@@ -55,7 +56,12 @@ def run_sources(raw: Path, report: CleaningReport, only: list[str] | None = None
         pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
         try:
             futures = [pool.submit(_read_source, m, raw) for m in modules]
-            if meanwhile:
+            if meanwhile:  # as soon as a core is free, so as not to slow the readers down
+                pending = set(futures)
+                while len(pending) >= jobs:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    if any(f.exception() is not None for f in done):
+                        break
                 meanwhile()
             results = [f.result() for f in futures]
         finally:

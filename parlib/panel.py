@@ -16,7 +16,7 @@ def _official(path: Path):
     key = (str(path), path.stat().st_mtime_ns, path.stat().st_size)
     hit = _CACHE.get("official")
     if hit is None or hit[0] != key:
-        _CACHE["official"] = (key, pq.read_table(path).to_pandas())
+        _CACHE["official"] = (key, pq.ParquetFile(path).read().to_pandas())
     return _CACHE["official"][1]
 
 

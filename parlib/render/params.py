@@ -48,6 +48,8 @@ def check_province(province):
     names) for anything else."""
     from .. import provinces
 
+    if isinstance(province, int) and not isinstance(province, bool) and 0 < province < 100:
+        province = f"{province:02d}"  # papermill's `-p province 01` arrives as the integer 1
     if not isinstance(province, str):
         raise UnknownProvinceError(repr(province), [])
     u = provinces.resolve(province, scheme="63")
