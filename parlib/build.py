@@ -27,26 +27,30 @@ class BuildResult:
     report: CleaningReport
     out_dir: Path | None
     raw_dir: Path
+    _summary: "pd.DataFrame | None" = None
 
     def summary(self):
-        return self.report.summary()
+        if self._summary is None:
+            self._summary = self.report.summary()
+        return self._summary
 
 
 def _read_source(module: str, raw: Path):
+    """One reader, enriched with the registry and codebook columns (run in a worker process)."""
     report = CleaningReport()
     df = importlib.import_module(module).read(raw, report)
-    return df, report.entries
+    return assemble([df]), report.entries
 
 
 def run_sources(raw: Path, report: CleaningReport, only: list[str] | None = None,
                 jobs: int | None = None, meanwhile=None):
-    """Run the source readers (in parallel worker processes where the platform forks), and merge
-    their cleaning reports in ``SOURCES`` order: the result does not depend on ``jobs``.
-    ``meanwhile()`` runs in this process while the workers read, once a core is free (its
-    exception wins)."""
+    """Run the source readers (in parallel worker processes where the platform forks), each
+    output enriched by :func:`assemble`, and merge their cleaning reports in ``SOURCES`` order:
+    the result does not depend on ``jobs``.
+    ``meanwhile()`` runs in this process while the workers read (its exception wins)."""
     import multiprocessing as mp
     import os
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor
 
     from .sources import SOURCES
 
@@ -56,12 +60,7 @@ def run_sources(raw: Path, report: CleaningReport, only: list[str] | None = None
         pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
         try:
             futures = [pool.submit(_read_source, m, raw) for m in modules]
-            if meanwhile:  # as soon as a core is free, so as not to slow the readers down
-                pending = set(futures)
-                while len(pending) >= jobs:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    if any(f.exception() is not None for f in done):
-                        break
+            if meanwhile:
                 meanwhile()
             results = [f.result() for f in futures]
         finally:
@@ -119,6 +118,14 @@ def assemble(frames) -> "pd.DataFrame":
         raise PanelValidationError("indicators not in the codebook for their year:\n"
                                    + bad.to_string(index=False))
     return normalise(df)
+
+
+def combine(frames) -> "pd.DataFrame":
+    """One panel from assembled frames (one per source)."""
+    import pandas as pd
+
+    frames = [f for f in frames if f is not None and len(f)]
+    return normalise(pd.concat(frames, ignore_index=True)) if frames else empty_panel()
 
 
 def empty_panel():
@@ -188,12 +195,13 @@ def build(raw=None, out_dir=None, *, write: bool = True, update_reference: bool 
         state["schema"] = panel_schema(unit_codes=state["registry"])
 
     report = CleaningReport()
-    panel = assemble(run_sources(raw, report, only, jobs, meanwhile=prepare))
+    panel = combine(run_sources(raw, report, only, jobs, meanwhile=prepare))
     validate(panel, schema=state["schema"])
     out = Path(out_dir) if out_dir else processed_dir()
+    result = BuildResult(panel=panel, report=report, out_dir=out if write else None, raw_dir=raw)
     if write:
-        write_outputs(panel, report, out)
-    return BuildResult(panel=panel, report=report, out_dir=out if write else None, raw_dir=raw)
+        write_outputs(panel, report, out, summary=result.summary())
+    return result
 
 
 def csv_bytes(df) -> bytes:
@@ -210,10 +218,10 @@ def csv_bytes(df) -> bytes:
     return buf.getvalue()
 
 
-def write_outputs(panel, report: CleaningReport, out: Path):
+def write_outputs(panel, report: CleaningReport, out: Path, summary=None):
     from .atomic import staged_dir
 
-    summary = report.summary()
+    summary = report.summary() if summary is None else summary
     info = {
         "rows": int(len(panel)),
         "by_index_year": {f"{i} {y}": int(n) for (i, y), n in

@@ -18,6 +18,7 @@ TOL = 1e-6
 
 
 def panel_schema(codebook=None, unit_codes=None):
+    import numpy as np
     import pandas as pd
     import pandera.pandas as pa
 
@@ -40,16 +41,18 @@ def panel_schema(codebook=None, unit_codes=None):
     def _within_scale(df):
         if df.empty:
             return pd.Series(True, index=df.index, dtype=bool)
-        m = df.merge(cb[["index", "indicator", "year_from", "year_to", "scale_min", "scale_max"]],
-                     on=["index", "indicator"], how="left")
-        m = m[(m.year >= m.year_from) & (m.year <= m.year_to)]
-        m = m.drop_duplicates(subset=KEY).set_index(KEY)
-        d = df.set_index(KEY)
-        lo = m.scale_min.reindex(d.index)
-        hi = d.max_value.where(d.max_value.notna(), m.scale_max.reindex(d.index))
-        v = d.value
-        ok = v.isna() | ((lo.isna() | (v >= lo - TOL)) & (hi.isna() | (v <= hi + TOL)))
-        return pd.Series(ok.to_numpy(dtype=bool), index=df.index)
+        combos = df[["index", "indicator", "year"]].drop_duplicates()
+        m = combos.merge(cb[["index", "indicator", "year_from", "year_to", "scale_min", "scale_max"]],
+                         on=["index", "indicator"], how="left")
+        m = m[(m.year >= m.year_from) & (m.year <= m.year_to)].drop_duplicates(["index", "indicator", "year"])
+        lim = df[["index", "indicator", "year"]].merge(m, on=["index", "indicator", "year"], how="left")
+        lo = lim["scale_min"].to_numpy(dtype=float)
+        hi = np.where(df["max_value"].notna(), df["max_value"].to_numpy(dtype=float, na_value=np.nan),
+                      lim["scale_max"].to_numpy(dtype=float))
+        v = df["value"].to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            ok = np.isnan(v) | ((np.isnan(lo) | (v >= lo - TOL)) & (np.isnan(hi) | (v <= hi + TOL)))
+        return pd.Series(ok, index=df.index)
 
     checks = [
         pa.Check(lambda df: ~df.duplicated(KEY), error="duplicate (index, year, unit_code, indicator)"),

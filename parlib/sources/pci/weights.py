@@ -55,9 +55,10 @@ def verify(df: pd.DataFrame, report) -> dict[int, float]:
     published (it is the plain sum of the sub-indices)."""
     out = {}
     everything = _wide(df)
+    sources = _sources(df)
     for year in sorted(df.year.unique()):
         year = int(year)
-        src, sheet = _source(df, year, OVERALL)
+        src, sheet = sources.get((year, OVERALL), ("", None))
         wide = everything.loc[year].dropna(axis=1, how="all")
         res = recompute(df, year, wide=wide)
         if len(res):
@@ -75,15 +76,13 @@ def verify(df: pd.DataFrame, report) -> dict[int, float]:
             subs = [s for s in rows[rows.parent == OVERALL].indicator if s in wide]
             ok = wide.dropna(subset=[UNWEIGHTED, *subs])
             err = (ok[subs].sum(axis=1) - ok[UNWEIGHTED]).abs()
-            report.metric(_source(df, year, UNWEIGHTED)[0], f"unweighted_max_abs_error_{year}",
+            report.metric(sources.get((year, UNWEIGHTED), ("", None))[0], f"unweighted_max_abs_error_{year}",
                           float(err.max()), f"PCI {year}: max |sum(sub-indices) - published unweighted|")
     return out
 
 
-def _source(df, year, indicator) -> tuple[str, str | None]:
-    """Raw file and sheet of a year's indicator (the winning source after the merge)."""
-    s = df[(df.year == year) & (df.indicator == indicator) & df._file.notna()]
-    if not len(s):
-        return "", None
-    sheet = s._sheet.iloc[0]
-    return s._file.iloc[0], sheet if isinstance(sheet, str) else None
+def _sources(df) -> dict[tuple[int, str], tuple[str, str | None]]:
+    """(year, indicator) -> raw file and sheet of its first row (the winning source after the merge)."""
+    s = df[df._file.notna()].drop_duplicates(["year", "indicator"])
+    return {(int(y), ind): (f, sh if isinstance(sh, str) else None)
+            for y, ind, f, sh in zip(s.year, s.indicator, s._file, s._sheet)}
