@@ -176,12 +176,8 @@ def overall_gap(unit, index: str, year: int, *, benchmark: str = "max", depth=1,
     benchmark_overall (Σ weight × benchmark criterion), gap (benchmark_overall − recomputed,
     equal to Σ points_lost), rank, rank_of (of the published overall).
     """
-    ctx = context(panel, codebook)
-    code = unit_code(unit)
-    year = ctx.check_year(index, year, unit_type)
     benchmark = _check_benchmark(benchmark)
-    d = _decomp(ctx, index, year, depth, unit_type)
-    _require_unit(d, code, unit, index, year)
+    ctx, code, year, d = _unit_decomposition(unit, index, year, depth, unit_type, panel, codebook)
     B, bu = d.benchmark(benchmark)
     b_overall = float(B.loc[code].to_numpy() @ d.w)
     re = float(d.recomputed[code])
@@ -206,6 +202,16 @@ def _require_unit(d: _Decomp, code: str, unit, index, year):
         raise ParameterError("province", f"{name} ({code})",
                              hint=f"no {index} {year} data for it; {len(d.X.index)} units have "
                              f"data: {have}{more}")
+
+
+def _unit_decomposition(unit, index, year, depth, unit_type, panel, codebook):
+    """The shared start of the per-unit views: (context, unit code, checked year, decomposition)."""
+    ctx = context(panel, codebook)
+    code = unit_code(unit)
+    year = ctx.check_year(index, year, unit_type)
+    d = _decomp(ctx, index, year, depth, unit_type)
+    _require_unit(d, code, unit, index, year)
+    return ctx, code, year, d
 
 
 def persistence(unit, index: str, year: int, *, k: int = 3, depth=1,
@@ -284,12 +290,8 @@ def points_lost(unit, index: str, year: int, *, benchmark: str = "max", depth=1,
     ``.attrs["summary"]`` holds :func:`overall_gap` for the same arguments; Σ points_lost equals
     its ``gap`` exactly (its ``residual`` is the published − recomputed difference).
     """
-    ctx = context(panel, codebook)
-    code = unit_code(unit)
-    year = ctx.check_year(index, year, unit_type)
     benchmark = _check_benchmark(benchmark)
-    d = _decomp(ctx, index, year, depth, unit_type)
-    _require_unit(d, code, unit, index, year)
+    ctx, code, year, d = _unit_decomposition(unit, index, year, depth, unit_type, panel, codebook)
     B, bu = d.benchmark(benchmark)
     Mx, _ = d.benchmark("max")
     x = d.X.loc[code]
@@ -361,11 +363,7 @@ def strengths_weaknesses(unit, index: str, year: int, *, n: int = 3,
     Columns: kind ("strength"/"weakness"), indicator, name, name_en, name_vi, score, rank,
     rank_of, scope ("national" or the region code), notable, points_lost.
     """
-    ctx = context(panel, codebook)
-    code = unit_code(unit)
-    year = ctx.check_year(index, year, unit_type)
-    d = _decomp(ctx, index, year, depth, unit_type)
-    _require_unit(d, code, unit, index, year)
+    ctx, code, year, d = _unit_decomposition(unit, index, year, depth, unit_type, panel, codebook)
     X = d.X
     if within_region:
         reg = d.region[code]

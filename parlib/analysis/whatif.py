@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from ._core import DEFAULT_UNIT_TYPE, context, fmt, unit_code, unit_name
-from .weak import BENCHMARKS, _check_benchmark, _decomp, _require_unit
+from ._core import DEFAULT_UNIT_TYPE, context, fmt, unit_name
+from .weak import BENCHMARKS, _check_benchmark, _decomp, _unit_decomposition
 
 _LABEL = {
     "en": {"max": "the maximum score", "best": "the best province's score",
@@ -77,11 +77,7 @@ def whatif(unit, index: str, year: int, targets, *, target=None, depth=1,
     target is left as it is (unless ``allow_decrease``); a number above the scale is capped at
     the maximum. Criteria must be among :func:`parlib.analysis.criteria` for that ``depth``.
     """
-    ctx = context(panel, codebook)
-    code = unit_code(unit)
-    year = ctx.check_year(index, year, unit_type)
-    d = _decomp(ctx, index, year, depth, unit_type)
-    _require_unit(d, code, unit, index, year)
+    ctx, code, year, d = _unit_decomposition(unit, index, year, depth, unit_type, panel, codebook)
     tg = _targets(targets, target)
     Mx, _ = d.benchmark("max")
     st = d.st.set_index("indicator")
