@@ -17,6 +17,7 @@ from .errors import ParlibError, PanelValidationError
 from .report import CleaningReport
 from .schema import KEY, PANEL_COLUMNS
 
+WORKER_TIMEOUT = 300  # seconds; a normal build reads everything in a few seconds
 OUTPUTS = ("panel.parquet", "panel.csv", "cleaning_report.csv", "cleaning_summary.csv",
            "build_info.json")
 
@@ -51,6 +52,7 @@ def run_sources(raw: Path, report: CleaningReport, only: list[str] | None = None
     import multiprocessing as mp
     import os
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import TimeoutError as FuturesTimeout
 
     from .sources import SOURCES
 
@@ -58,13 +60,19 @@ def run_sources(raw: Path, report: CleaningReport, only: list[str] | None = None
     jobs = min(len(modules), jobs or os.cpu_count() or 1)
     if jobs > 1 and "fork" in mp.get_all_start_methods():
         pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
+        stuck = False
         try:
             futures = [pool.submit(_read_source, m, raw) for m in modules]
             if meanwhile:
                 meanwhile()
-            results = [f.result() for f in futures]
+            results = [f.result(timeout=WORKER_TIMEOUT) for f in futures]
+        except FuturesTimeout:  # a worker that never answers: stop it and read here instead
+            stuck = True
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.kill()
+            results = [_read_source(m, raw) for m in modules]
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=not stuck, cancel_futures=True)
     else:
         if meanwhile:
             meanwhile()

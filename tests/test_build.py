@@ -107,3 +107,15 @@ def test_cli_error_is_one_line_exit_2(tmp_path):
     r = subprocess.run([sys.executable, "-m", "parlib.cli.main", "--debug", "build"],
                        capture_output=True, text=True, env=env, cwd=ROOT)
     assert r.returncode != 0 and "Traceback" in r.stderr
+
+
+def test_a_stuck_reader_worker_falls_back_to_reading_here(raw_dir, tmp_path, monkeypatch):
+    """A worker that never answers does not hang the build: it is stopped and the readers run in
+    this process, with the same outputs."""
+    import parlib.build as b
+
+    monkeypatch.setattr(b, "WORKER_TIMEOUT", 0.001)
+    res = b.build(raw_dir, tmp_path / "out", only=["PAR", "SIPAS"])
+    ref = b.build(raw_dir, tmp_path / "ref", only=["PAR", "SIPAS"], jobs=1)
+    assert tree_bytes(tmp_path / "out") == tree_bytes(tmp_path / "ref")
+    assert len(res.panel) == len(ref.panel) > 0
