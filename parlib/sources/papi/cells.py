@@ -147,3 +147,21 @@ class UnitCheck:
         raise SourceFormatError(self.file, sheet=self.sheet, expected=f"{self.expected} provinces{label}",
                                 found=f"{len(self.first)} provinces",
                                 message=("missing: " + names) if missing else "")
+
+
+def province_row(values, name, *, report, units: UnitCheck, file, sheet, row, column,
+                 gso_id=None) -> str | None:
+    """The rule every one-province-per-row PAPI table follows: a blank row (``values`` given) or
+    a summary row (Highest/Lowest ...) is dropped with its reason and gives None; otherwise the
+    province is resolved, checked to appear once, logged as kept, and its code returned."""
+    src = rel(file)
+    if values is not None and is_blank_row(values):
+        report.dropped(src, sheet, row, None, "blank row")
+        return None
+    if provinces.summary_label(name):
+        report.dropped(src, sheet, row, name, f"summary row ({name}), not a province")
+        return None
+    code = resolve_unit(name, file=file, sheet=sheet, row=row, column=column, gso_id=gso_id)
+    units.add(code, name, row, column=column)
+    report.kept(src, sheet, row, name, code)
+    return code

@@ -6,11 +6,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from parlib import provinces
 from parlib.errors import SourceFormatError
 
 from . import catalog
-from .cells import UnitCheck, candidate, is_blank_row, norm_label, parse_value, rel, resolve_unit
+from .cells import UnitCheck, candidate, is_blank_row, norm_label, parse_value, province_row, rel
 from .dimension_sheets import map_numbered_header
 
 FAMILY = "csv_copies"
@@ -45,12 +44,10 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
                 raise SourceFormatError(file, row=i, expected=f"{len(header)} fields",
                                         found=f"{len(r)} fields")
             name = r[0]
-            if provinces.summary_label(name):
-                report.dropped(src, None, i, name, f"summary row ({name}), not a province")
+            code = province_row(None, name, report=report, units=units, file=file, sheet=None,
+                                row=i, column="Provinces")
+            if code is None:
                 continue
-            code = resolve_unit(name, file=file, sheet=None, row=i, column="Provinces")
-            units.add(code, name, i, column="Provinces")
-            report.kept(src, None, i, name, code)
             for j, label, ind in cols:
                 value, nd = parse_value(r[j], file=file, sheet=None, row=i, column=label)
                 out.append(candidate(family=FAMILY, precision="2dp", file=file, sheet=None,

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parlib import provinces
 from parlib.errors import SourceFormatError
 from parlib.excel import read_sheet
 
 from . import catalog
-from .cells import (UnitCheck, candidate, check_header, is_blank_row, norm_label, numbered_code,
-                    parse_value, rel, resolve_unit)
+from .cells import (UnitCheck, candidate, check_header, norm_label, numbered_code,
+                    parse_value, province_row)
 
 FAMILY = "dimension_sheets"
 
@@ -68,21 +67,15 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
             raise SourceFormatError(file, sheet=sheet, row=1, column="A",
                                     expected="'Provinces'", found=header[0])
         cols = map_numbered_header(header, numbers, extra, file=file, sheet=sheet, row=1)
-        src = rel(file)
         units = UnitCheck(file, sheet)
         for i in range(1, len(rows)):
             r = rows[i]
             excel_row = i + 1
-            if is_blank_row(r):
-                report.dropped(src, sheet, excel_row, None, "blank row")
-                continue
             name = r[0]
-            if provinces.summary_label(name):
-                report.dropped(src, sheet, excel_row, name, f"summary row ({name}), not a province")
+            code = province_row(r, name, report=report, units=units, file=file, sheet=sheet,
+                                row=excel_row, column="Provinces")
+            if code is None:
                 continue
-            code = resolve_unit(name, file=file, sheet=sheet, row=excel_row, column="Provinces")
-            units.add(code, name, excel_row, column="Provinces")
-            report.kept(src, sheet, excel_row, name, code)
             for j, label, ind in cols:
                 value, nd = parse_value(r[j], file=file, sheet=sheet, row=excel_row,
                                         column=label)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parlib import provinces
 from parlib.excel import read_sheet
 
 from . import catalog
-from .cells import UnitCheck, candidate, check_header, is_blank_row, parse_value, rel, resolve_unit
+from .cells import UnitCheck, candidate, check_header, parse_value, province_row
 
 FAMILY = "full_2019_wide"
 YEAR = 2019
@@ -28,23 +27,17 @@ def read(raw_dir: Path, report, years=None) -> list[dict]:
     by_ind: dict[str, dict[str, tuple[int, str]]] = {}
     for j, label, ind, fld in spec["columns"]:
         by_ind.setdefault(ind, {})[fld] = (j, label)
-    src = rel(file)
     out = []
     units = UnitCheck(file, sheet)
     for i in range(1, len(rows)):
         r = rows[i]
         excel_row = i + 1
-        if is_blank_row(r):
-            report.dropped(src, sheet, excel_row, None, "blank row")
-            continue
         name = r[spec["name_col"]]
-        if provinces.summary_label(name):
-            report.dropped(src, sheet, excel_row, name, f"summary row ({name}), not a province")
+        code = province_row(r, name, report=report, units=units, file=file, sheet=sheet,
+                            row=excel_row, column=header[spec["name_col"]],
+                            gso_id=r[spec["id_col"]])
+        if code is None:
             continue
-        code = resolve_unit(name, file=file, sheet=sheet, row=excel_row,
-                            column=header[spec["name_col"]], gso_id=r[spec["id_col"]])
-        units.add(code, name, excel_row, column=header[spec["name_col"]])
-        report.kept(src, sheet, excel_row, name, code)
         for ind, fields in by_ind.items():
             j, label = fields["value"]
             value, nd = parse_value(r[j], file=file, sheet=sheet, row=excel_row, column=label)
