@@ -12,12 +12,13 @@ BRIEF_LANG  ?= both
 JOBS   ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: briefs test build bench env clean-reports help
+.PHONY: briefs test build bench env notebooks clean-reports help
 help:
 	@echo "make briefs [YEAR=2019 BRIEF_LANG=vi|en|both JOBS=2]  - render every province's annual brief into reports/"
 	@echo "make test                                       - run the whole test suite"
 	@echo "make build                                      - rebuild data/processed from the raw files"
 	@echo "make bench                                      - run the benchmarks (benchmarks/results.md)"
+	@echo "make notebooks                                  - sync the Jupytext pairs, refresh nbval-checked outputs"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +37,9 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider tests notebooks --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+notebooks: $(STAMP)
+	$(BIN)/python -m parlib.render.notebook_files
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -1,5 +1,5 @@
 import sys
 
-from .cli.main import main
+from parlib.cli.main import main
 
 sys.exit(main())

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .errors import ParameterError
-from .paths import reference_dir
+from parlib.errors import ParameterError
+from parlib.paths import reference_dir
 
 COLUMNS = ["index", "indicator", "level", "parent", "name_en", "name_vi", "scale_min",
            "scale_max", "weight", "aggregation", "year_from", "year_to", "era",
@@ -30,7 +30,7 @@ def load_codebook():
                                       "name_en": str, "name_vi": str})
         missing = [c for c in COLUMNS if c not in df.columns]
         if missing:
-            from .errors import SourceFormatError
+            from parlib.errors import SourceFormatError
 
             raise SourceFormatError(path.name, column=missing[0], expected="codebook columns "
                                     + ", ".join(COLUMNS))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import RawDataNotFoundError
+from parlib.errors import RawDataNotFoundError
 
 _MARKERS = ("pci", "papi", "provinces")
 

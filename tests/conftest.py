@@ -36,7 +36,7 @@ def raw_dir():
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, raw_dir):
     """One full build from raw into a temporary folder (shared by the tests of a session)."""
-    from parlib.build import build
+    from parlib.panel.build import build
 
     out = tmp_path_factory.mktemp("processed")
     return build(raw_dir, out)

@@ -102,14 +102,14 @@ Cross-index (``crossindex``)
 """
 from __future__ import annotations
 
-from .crossindex import rank_correlations, standing
-from .regional import (BetaResult, beta_convergence, reconstruct_34, region_ranks,
+from parlib.analysis.crossindex import rank_correlations, standing
+from parlib.analysis.regional import (BetaResult, beta_convergence, reconstruct_34, region_ranks,
                        region_summary, sigma_convergence)
-from .trends import cagr, decline_streaks, series_breaks, window_change, yoy
-from .uncertainty import compare_units, compare_years, rank_intervals, rank_moves, se_from_ci
-from .weak import (BENCHMARKS, criteria, gap_decomposition, overall_gap, persistence,
+from parlib.analysis.trends import cagr, decline_streaks, series_breaks, window_change, yoy
+from parlib.analysis.uncertainty import compare_units, compare_years, rank_intervals, rank_moves, se_from_ci
+from parlib.analysis.weak import (BENCHMARKS, criteria, gap_decomposition, overall_gap, persistence,
                    points_lost, strengths_weaknesses)
-from .whatif import WhatIfResult, best_moves, whatif, whatif_sentence
+from parlib.analysis.whatif import WhatIfResult, best_moves, whatif, whatif_sentence
 
 __all__ = [
     "cagr", "yoy", "window_change", "decline_streaks", "series_breaks",

@@ -6,8 +6,8 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from ..errors import ParameterError
-from ._core import (DEFAULT_UNIT_TYPE, INDICES, compare_eras, context, region_of, unit_code)
+from parlib.errors import ParameterError
+from parlib.analysis.context import (DEFAULT_UNIT_TYPE, INDICES, compare_eras, context, region_of, unit_code)
 
 
 def standing(unit, year: int, *, indices=INDICES, nearest: bool = False, lang: str = "en",
@@ -57,7 +57,7 @@ def standing(unit, year: int, *, indices=INDICES, nearest: bool = False, lang: s
             continue
         mx = yd.col("max_value", ind).get(code, np.nan)
         if pd.isna(mx):
-            from ._core import cb_year
+            from parlib.analysis.context import cb_year
 
             r = cb_year(ctx.cb, idx, y)
             r = r[r.indicator == ind]

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import ParameterError
-from ._core import (DEFAULT_UNIT_TYPE, compare_eras, context, fmt, region_names, region_of,
+from parlib.errors import ParameterError
+from parlib.analysis.context import (DEFAULT_UNIT_TYPE, compare_eras, context, fmt, region_names, region_of,
                     resolve_indicator, unit_name)
 
 
@@ -106,7 +106,7 @@ def reconstruct_34(index: str, year: int, *, indicator=None, unit_type: str = DE
     n_members, population_share (of the new unit's 2024 population covered by data),
     complete (bool), method ("reconstruction"), label (en).
     """
-    from .. import provinces
+    from parlib import provinces
 
     ctx = context(panel, codebook)
     year = ctx.check_year(index, year, unit_type)

@@ -12,8 +12,8 @@ import math
 
 import pandas as pd
 
-from ..errors import ParameterError
-from ._core import DEFAULT_UNIT_TYPE, compare_eras, context, unit_code, unit_name
+from parlib.errors import ParameterError
+from parlib.analysis.context import DEFAULT_UNIT_TYPE, compare_eras, context, unit_code, unit_name
 
 
 def cagr(values, years) -> float:
@@ -211,7 +211,7 @@ def series_breaks(index: str, indicator=None, *, codebook=None) -> pd.DataFrame:
     """
     ctx = context(None, codebook) if codebook is not None else None
     if ctx is None:
-        from ..codebook import load_codebook
+        from parlib.codebook import load_codebook
 
         cb = load_codebook()
     else:

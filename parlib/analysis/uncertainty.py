@@ -21,7 +21,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ._core import (DEFAULT_UNIT_TYPE, compare_eras, context, fmt, resolve_indicator, unit_code,
+from parlib.analysis.context import (DEFAULT_UNIT_TYPE, compare_eras, context, fmt, resolve_indicator, unit_code,
                     unit_name)
 
 
@@ -184,7 +184,7 @@ def rank_moves(index: str, year: int, *, prev_year=None, indicator=None, alpha: 
     prev = ctx.prev_year(index, year, unit_type) if prev_year is None else \
         ctx.check_year(index, prev_year, unit_type)
     if prev is None:
-        from ..errors import ParameterError
+        from parlib.errors import ParameterError
 
         raise ParameterError("prev_year", None, hint=f"no {index} survey before {year}")
     ind = resolve_indicator(ctx, index, year, indicator)

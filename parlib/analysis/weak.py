@@ -22,8 +22,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import ParameterError
-from ._core import (DEFAULT_UNIT_TYPE, compare_eras, context, fmt, region_of, truncate,
+from parlib.errors import ParameterError
+from parlib.analysis.context import (DEFAULT_UNIT_TYPE, compare_eras, context, fmt, region_of, truncate,
                     unit_code, unit_name)
 
 BENCHMARKS = ("max", "best", "median", "region-best")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import ParameterError
-from ._core import DEFAULT_UNIT_TYPE, context, fmt, unit_name
-from .weak import BENCHMARKS, _check_benchmark, _decomp, _unit_decomposition
+from parlib.errors import ParameterError
+from parlib.analysis.context import DEFAULT_UNIT_TYPE, context, fmt, unit_name
+from parlib.analysis.weak import BENCHMARKS, _check_benchmark, _decomp, _unit_decomposition
 
 _LABEL = {
     "en": {"max": "the maximum score", "best": "the best province's score",

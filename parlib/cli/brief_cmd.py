@@ -43,8 +43,8 @@ def _display(path) -> str:
 
 
 def run_brief(args) -> int:
-    from ..render import params
-    from ..render.engine import RenderError, render_brief
+    from parlib.render import params
+    from parlib.render.engine import RenderError, render_brief
 
     params.validate_brief(args.province, args.year, args.lang)
     res = render_brief(args.province, args.year, args.lang, args.out)
@@ -55,9 +55,9 @@ def run_brief(args) -> int:
 
 
 def run_briefs(args) -> int:
-    from ..errors import ParameterError
-    from ..render import params
-    from ..render.engine import render_briefs
+    from parlib.errors import ParameterError
+    from parlib.render import params
+    from parlib.render.engine import render_briefs
 
     lang = (args.lang or "").strip().lower()
     if lang == "both":

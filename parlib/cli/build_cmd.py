@@ -15,7 +15,7 @@ def register(sub):
 
 
 def run(args) -> int:
-    from ..build import build
+    from parlib.panel.build import build
 
     res = build(args.raw, args.out, update_reference=args.update_reference, only=args.index)
     s = res.summary()

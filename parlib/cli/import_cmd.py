@@ -33,7 +33,7 @@ def register(sub):
 
 
 def _year(v):
-    from ..errors import ParameterError
+    from parlib.errors import ParameterError
 
     try:
         y = int(str(v).strip())
@@ -45,7 +45,7 @@ def _year(v):
 
 
 def run_import(args) -> int:
-    from ..importer import import_table
+    from parlib.tables.importer import import_table
 
     res = import_table(args.file, args.index, _year(args.year), unit_type=args.unit_type,
                        parent_unit=args.parent_unit, sheet=args.sheet, encoding=args.encoding,
@@ -68,7 +68,7 @@ def run_import(args) -> int:
 
 
 def run_export(args) -> int:
-    from ..importer import export_table
+    from parlib.tables.importer import export_table
 
     out = export_table(args.index, _year(args.year), args.out, unit_type=args.unit_type,
                        parent_unit=args.parent_unit, locale=args.locale)

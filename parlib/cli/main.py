@@ -19,7 +19,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from . import COMMANDS
+    from parlib.cli import COMMANDS
 
     p = Parser(prog="parlib", description="Vietnam provincial governance indices: "
                "build the panel, analyse weak criteria, render annual briefs.")
@@ -32,7 +32,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _version():
-    from .. import __version__
+    from parlib import __version__
 
     return f"parlib {__version__}"
 
@@ -44,7 +44,7 @@ def main(argv=None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    from ..errors import ParlibError
+    from parlib.errors import ParlibError
 
     try:
         rc = args.func(args)

@@ -20,7 +20,7 @@ def coverage(panel):
 def run(args) -> int:
     import pandas as pd
 
-    from .. import load
+    from parlib import load
 
     cov = coverage(load(args.index))
     with pd.option_context("display.max_rows", 500, "display.width", 160):

@@ -31,7 +31,7 @@ def register(sub):
 
 
 def _validate(args):
-    from ..errors import ParameterError
+    from parlib.errors import ParameterError
 
     index = str(args.index).strip().upper()
     if index not in INDICES:
@@ -63,14 +63,14 @@ def _validate(args):
 def weak_table(province, index, year, *, benchmark="max", depth=1, k=3, lang="en", panel=None,
                codebook=None):
     """The DataFrame `parlib weak` prints (see :func:`parlib.analysis.points_lost`)."""
-    from ..analysis import points_lost
+    from parlib.analysis import points_lost
 
     return points_lost(province, index, year, benchmark=benchmark, depth=depth, k=k, lang=lang,
                        panel=panel, codebook=codebook)
 
 
 def _num(x, d=2, lang="en"):
-    from ..analysis._core import fmt
+    from parlib.analysis.context import fmt
 
     return fmt(x, d, lang)
 
@@ -88,7 +88,7 @@ def _signed(x):
 
 
 def render_table(df, lang="en") -> str:
-    from ..analysis._core import unit_name
+    from parlib.analysis.context import unit_name
 
     s = df.attrs["summary"]
     vi = lang == "vi"
@@ -147,7 +147,7 @@ def _jsonable(v):
 
 
 def run(args) -> int:
-    from ..analysis._core import unit_code
+    from parlib.analysis.context import unit_code
 
     index, year, bench, depth, k = _validate(args)
     code = unit_code(args.province)  # UnknownProvinceError with suggestions

@@ -5,7 +5,7 @@
 * :mod:`parlib.render.brief_data`  everything the annual brief shows, computed from the panel
 * :mod:`parlib.render.svg`      the brief's charts as hand-built SVG (fast, deterministic, text kept)
 * :mod:`parlib.render.charts`   matplotlib figures of the research notebooks (DejaVu Sans)
-* :mod:`parlib.render.geo`      compact province geometry (``data/reference/geo``)
+* :mod:`parlib.registry.geo`      compact province geometry (``data/reference/geo``)
 * :mod:`parlib.render.session`  kernel-side warm-up and per-run namespace reset
 * :mod:`parlib.render.engine`   warm kernels, papermill parameterisation, HTML export, batches
 * :mod:`parlib.render.site`     ``reports/index.html`` and the per-year index pages
@@ -18,18 +18,18 @@ __all__ = ["render_brief", "render_briefs", "render_notebook"]
 
 
 def render_brief(*args, **kwargs):
-    from .engine import render_brief as f
+    from parlib.render.engine import render_brief as f
 
     return f(*args, **kwargs)
 
 
 def render_briefs(*args, **kwargs):
-    from .engine import render_briefs as f
+    from parlib.render.engine import render_briefs as f
 
     return f(*args, **kwargs)
 
 
 def render_notebook(*args, **kwargs):
-    from .engine import render_notebook as f
+    from parlib.render.engine import render_notebook as f
 
     return f(*args, **kwargs)

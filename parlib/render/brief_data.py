@@ -13,8 +13,8 @@ import html
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..panel import data_stamp
-from .i18n import benchmark_label, index_label, num, t, years_text
+from parlib.panel import data_stamp
+from parlib.render.i18n import benchmark_label, index_label, num, t, years_text
 
 INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
 BRIEF_BENCHMARK = "max"      # points lost against the scale maximum of each criterion
@@ -69,7 +69,7 @@ def _overall_long(index: str, stamp):
     import pandas as pd
 
     import parlib
-    from .. import codebook, provinces
+    from parlib import codebook, provinces
 
     try:
         df = parlib.load(index)
@@ -120,7 +120,7 @@ def year_frame(index: str, year: int):
 
 @lru_cache(maxsize=32)
 def _region_ranks(index: str, year: int, stamp):
-    from .. import analysis
+    from parlib import analysis
 
     return analysis.region_ranks(index, year)
 
@@ -131,7 +131,7 @@ def region_ranks(index: str, year: int):
 
 @lru_cache(maxsize=8)
 def _series_breaks(index: str, stamp):
-    from .. import analysis
+    from parlib import analysis
 
     return analysis.series_breaks(index)
 
@@ -186,8 +186,8 @@ class Brief:
 
 def brief(province, year, lang="vi") -> Brief:
     """Compute the brief of one province and year (parameters validated first)."""
-    from .. import provinces
-    from . import params
+    from parlib import provinces
+    from parlib.render import params
 
     p = params.validate_brief(province, year, lang)
     u = provinces.get(p.code)
@@ -214,7 +214,7 @@ def brief(province, year, lang="vi") -> Brief:
 def _standing(b: Brief):
     import pandas as pd
 
-    from .. import analysis
+    from parlib import analysis
 
     st = analysis.standing(b.code, b.year, indices=INDICES)
     st = st.set_index("index").reindex(list(INDICES)).reset_index()
@@ -272,8 +272,8 @@ def _trend(b: Brief, index: str):
 
 
 def _weak(b: Brief, index: str):
-    from .. import analysis
-    from ..errors import ParlibError
+    from parlib import analysis
+    from parlib.errors import ParlibError
 
     try:
         w = analysis.points_lost(b.code, index, b.year, benchmark=BRIEF_BENCHMARK,
@@ -303,9 +303,9 @@ def _flags(b: Brief, index: str):
 
 def _peers_on(b: Brief, index: str, indicator: str):
     """(the province's score, the region's provinces doing better on ``indicator``)."""
-    from .. import provinces
-    from ..codebook import lookup
-    from ..errors import ParlibError
+    from parlib import provinces
+    from parlib.codebook import lookup
+    from parlib.errors import ParlibError
 
     allp = year_frame(index, b.year)
     allp = allp[allp["indicator"] == indicator]
@@ -354,8 +354,8 @@ def _whatif(b: Brief):
     """The single criterion move that gains most: against the regional best first; for the
     region's leader against the national leader; for the national leader against the scale
     maximum."""
-    from .. import analysis
-    from ..errors import ParlibError
+    from parlib import analysis
+    from parlib.errors import ParlibError
 
     index = b.primary_index
     if not index:
@@ -575,8 +575,8 @@ def coverage_html(b: Brief) -> str:
 def key_figure(index: str, year: int, province: str) -> str:
     """One line with a province's published overall score and rank, e.g.
     "PCI 2019 Quảng Ninh: 73.40, rank 1/63" (the nbval check of the data overview)."""
-    from .. import analysis
-    from . import params
+    from parlib import analysis
+    from parlib.render import params
 
     u = params.check_province(province)
     index = params.check_index(index)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from .i18n import num, t
+from parlib.render.i18n import num, t
 
 FONT = "DejaVu Sans"
 STYLE = {
@@ -134,7 +134,7 @@ def map_png(b) -> bytes | None:
     ``None`` when the geometry reference file is missing."""
     from matplotlib.collections import PolyCollection
 
-    from . import geo
+    from parlib.registry import geo
 
     shapes = geo.shapes()
     if not shapes:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ParlibError
+from parlib.errors import ParlibError
 
 RESET_SOURCE = "__import__('parlib.render.session', fromlist=['reset']).reset()"
 RESET_TAG = "parlib-reset"
@@ -35,7 +35,7 @@ class RenderError(ParlibError):
 
 
 def notebooks_dir() -> Path:
-    from ..paths import project_root
+    from parlib.paths import project_root
 
     return project_root() / "notebooks"
 
@@ -286,7 +286,7 @@ def find_leaks(text: str) -> list[str]:
     the home folder, path-like environment variable values, tracebacks."""
     import getpass
 
-    from ..paths import project_root
+    from parlib.paths import project_root
 
     found = []
     m = _ABS_PATH.search(text)
@@ -359,7 +359,7 @@ def load_notebook(name_or_path) -> "object":
 
 
 def write_report(html: str, target: Path):
-    from ..atomic import write_text
+    from parlib.io.atomic import write_text
 
     write_text(target, html)
 
@@ -387,22 +387,22 @@ def render_notebook(notebook, parameters: dict | None = None, out: str | os.Path
 # ---------------------------------------------------------------- briefs
 
 def slug(text: str) -> str:
-    from ..registry_keys import fold
+    from parlib.registry.keys import fold
 
     s = re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
     return s or "unit"
 
 
 def brief_relpath(year: int, lang: str, code: str) -> Path:
-    from .. import provinces
+    from parlib import provinces
 
     u = provinces.get(code)
     return Path(str(year)) / lang / f"{code}-{slug(u.name_ascii or u.name_en)}.html"
 
 
 def brief_title(code: str, year: int, lang: str) -> str:
-    from .. import provinces
-    from .i18n import t
+    from parlib import provinces
+    from parlib.render.i18n import t
 
     u = provinces.get(code)
     return t("brief_title", lang).format(name=u.name(lang), year=year)
@@ -454,8 +454,8 @@ def render_brief(province: str, year, lang: str = "vi", out_dir=None, *,
                  kernel: WarmKernel | None = None) -> BriefResult:
     """Render one brief into ``<out_dir>/<year>/<lang>/<code>-<slug>.html`` and refresh the
     index pages. Parameters are validated before any kernel starts."""
-    from ..paths import reports_dir
-    from . import params, site
+    from parlib.paths import reports_dir
+    from parlib.render import params, site
 
     p = params.validate_brief(province, year, lang)
     out_dir = Path(out_dir) if out_dir else reports_dir()
@@ -508,8 +508,8 @@ def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=No
     """Render the briefs of ``provinces`` (default: all 63) for one year in ``langs`` with
     ``jobs`` worker processes, each holding one warm kernel; then write the index pages.
     Failed briefs are reported in the result and leave earlier reports untouched."""
-    from ..paths import reports_dir
-    from . import params, site
+    from parlib.paths import reports_dir
+    from parlib.render import params, site
 
     t0 = time.perf_counter()
     langs = [params.check_lang(x) for x in ([langs] if isinstance(langs, str) else langs)]
@@ -517,7 +517,7 @@ def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=No
     if provinces:
         codes = list(dict.fromkeys(params.check_province(p).code for p in provinces))
     else:
-        from .. import provinces as reg
+        from parlib import provinces as reg
 
         codes = reg.codes("63")
     out_dir = Path(out_dir) if out_dir else reports_dir()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from ..errors import ParameterError
+from parlib.errors import ParameterError
 
 STRINGS: dict[str, dict[str, str]] = {
     "brief_title": {"vi": "{name}: báo cáo quản trị năm {year}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from .brief_data import _isna
+from parlib.render.brief_data import _isna
 
 
 def html_table(df, floatfmt="{:.2f}", max_rows=200) -> str:
@@ -36,7 +36,7 @@ def html_table(df, floatfmt="{:.2f}", max_rows=200) -> str:
 def panel_or_empty(indices=None):
     """The panel (province rows) for ``indices``; an empty panel when nothing is built yet."""
     import parlib
-    from ..build import empty_panel
+    from parlib.panel.build import empty_panel
 
     try:
         df = parlib.load(list(indices) if indices else None)
@@ -94,7 +94,7 @@ def cleaning_summary(indices=None):
     """The build's cleaning summary (per source file and sheet), or None before a build."""
     import pandas as pd
 
-    from ..paths import processed_dir
+    from parlib.paths import processed_dir
 
     p = processed_dir() / "cleaning_summary.csv"
     if not p.exists() or p.stat().st_size == 0:
@@ -113,7 +113,7 @@ def cleaning_issues(top=15):
     """Issues of the cleaning report counted by kind (the value-level problems)."""
     import pandas as pd
 
-    from ..paths import processed_dir
+    from parlib.paths import processed_dir
 
     p = processed_dir() / "cleaning_report.csv"
     if not p.exists():
@@ -133,7 +133,7 @@ def cleaning_issues(top=15):
 
 def top_bottom(index, year, n=10, lang="en"):
     """The ``n`` best and worst provinces on the overall score of ``index`` in ``year``."""
-    from .. import analysis
+    from parlib import analysis
 
     rr = analysis.region_ranks(index, year)
     name = "region_vi" if lang == "vi" else "region_en"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import ParameterError, UnknownProvinceError
+from parlib.errors import ParameterError, UnknownProvinceError
 
 LANGS = ("vi", "en")
 INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
@@ -35,7 +35,7 @@ def check_index(index) -> str:
 
 def check_benchmark(benchmark) -> str:
     try:
-        from ..analysis import BENCHMARKS as allowed
+        from parlib.analysis import BENCHMARKS as allowed
     except Exception:
         allowed = BENCHMARKS
     if isinstance(benchmark, str) and benchmark.strip().lower() in allowed:
@@ -46,7 +46,7 @@ def check_benchmark(benchmark) -> str:
 def check_province(province):
     """The registry unit of one of the 63 provinces; UnknownProvinceError (with the closest
     names) for anything else."""
-    from .. import provinces
+    from parlib import provinces
 
     if isinstance(province, int) and not isinstance(province, bool) and 0 < province < 100:
         province = f"{province:02d}"  # papermill's `-p province 01` arrives as the integer 1
@@ -81,7 +81,7 @@ def _as_int_year(year, name="year"):
 def available_years(index: str | None = None) -> list[int]:
     """Years with at least one value in the panel (for ``index``, or any index); cached per
     build of the panel."""
-    from ..panel import data_stamp
+    from parlib.panel import data_stamp
 
     if index is not None:
         index = check_index(index)
@@ -90,7 +90,7 @@ def available_years(index: str | None = None) -> list[int]:
 
 @lru_cache(maxsize=16)
 def _years(index, stamp) -> tuple:
-    from ..paths import imported_dir, processed_dir
+    from parlib.paths import imported_dir, processed_dir
 
     if not any(imported_dir().glob("panel_*.csv")) if imported_dir().exists() else True:
         # fast path (no pandas): three columns of the official panel with pyarrow
@@ -143,8 +143,8 @@ def check_years(years, index: str | None = None) -> list[int]:
 
 def check_region(region) -> str:
     """A region code ("RRD") from a code or a Vietnamese/English region name."""
-    from .. import provinces
-    from ..registry_keys import alias_key
+    from parlib import provinces
+    from parlib.registry.keys import alias_key
 
     regs = provinces.regions()
     allowed = list(regs.region_code)

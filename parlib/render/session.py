@@ -89,13 +89,13 @@ def warm():
     except Exception:  # no processed panel yet: the notebook will say so itself
         pass
     try:
-        from . import geo
+        from parlib.registry import geo
 
         geo.shapes()
     except Exception:
         pass
     try:  # the per-process caches every brief uses (keyed on the panel file's identity)
-        from . import brief_data
+        from parlib.render import brief_data
 
         for index in brief_data.coverage():
             brief_data.overall_long(index)

@@ -45,7 +45,7 @@ def _page(title: str, body: str, lang: str = "vi") -> str:
 
 
 def _rows(year_reports: dict, prefix: str = "") -> str:
-    from .. import provinces
+    from parlib import provinces
 
     rows = []
     for code in sorted(year_reports):
@@ -69,7 +69,7 @@ def _rows(year_reports: dict, prefix: str = "") -> str:
 
 def write_indexes(out_dir) -> Path:
     """Write ``<out_dir>/index.html`` and one ``<out_dir>/<year>/index.html`` per year."""
-    from ..atomic import write_text
+    from parlib.io.atomic import write_text
 
     out_dir = Path(out_dir)
     found = scan(out_dir)

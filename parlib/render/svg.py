@@ -15,7 +15,7 @@ import base64
 import html
 import math
 
-from .i18n import num, t
+from parlib.render.i18n import num, t
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 C_UNIT = "#c0392b"
@@ -242,7 +242,7 @@ def _ramp(x: float) -> str:
 def map_svg(b) -> str | None:
     """The region's provinces shaded by score (when there is one), the province outlined in
     red and named; the neighbouring provinces in grey. ``None`` without the geometry file."""
-    from . import geo
+    from parlib.registry import geo
 
     shapes = geo.shapes()
     if not shapes:
@@ -311,7 +311,7 @@ def map_svg(b) -> str | None:
 
 
 def _name(code):
-    from .. import provinces
+    from parlib import provinces
 
     try:
         return provinces.get(code).name_vi

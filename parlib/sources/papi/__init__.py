@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import (catalog, checks, consolidated, csv_copies, dimension_sheets, full_2019_wide,
+from parlib.sources.papi import (catalog, checks, consolidated, csv_copies, dimension_sheets, full_2019_wide,
                full_tables, merge, panel_2020_2024)
 
 READERS = (consolidated, dimension_sheets, full_tables, full_2019_wide, panel_2020_2024,

@@ -8,7 +8,7 @@ import unicodedata
 from parlib import provinces
 from parlib.errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
 
-from . import catalog
+from parlib.sources.papi import catalog
 
 BLANK, KCDL, ZERO = "blank cell", "KCDL (không có dữ liệu)", "zero standing for no data"
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from parlib.paths import reference_dir
 
-from . import catalog
+from parlib.sources.papi import catalog
 
 FLOAT_NOISE = 2e-5  # float32 values (7 significant digits) summed over up to 8 terms
 METRIC_SOURCE = catalog.FOLDER

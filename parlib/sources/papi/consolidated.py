@@ -10,10 +10,10 @@ from pathlib import Path
 
 from parlib import provinces
 from parlib.errors import SourceFormatError
-from parlib.excel import read_sheet
+from parlib.io.excel import read_sheet
 
-from . import catalog
-from .cells import UnitCheck, candidate, check_header, is_blank_row, parse_value, rel, resolve_unit
+from parlib.sources.papi import catalog
+from parlib.sources.papi.cells import UnitCheck, candidate, check_header, is_blank_row, parse_value, rel, resolve_unit
 
 FAMILY = "consolidated"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from parlib.errors import SourceFormatError
 
-from . import catalog
-from .cells import UnitCheck, candidate, is_blank_row, norm_label, parse_value, province_row, rel
-from .dimension_sheets import map_numbered_header
+from parlib.sources.papi import catalog
+from parlib.sources.papi.cells import UnitCheck, candidate, is_blank_row, norm_label, parse_value, province_row, rel
+from parlib.sources.papi.dimension_sheets import map_numbered_header
 
 FAMILY = "csv_copies"
 

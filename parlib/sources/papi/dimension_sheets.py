@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from parlib.errors import SourceFormatError
-from parlib.excel import read_sheet
+from parlib.io.excel import read_sheet
 
-from . import catalog
-from .cells import (UnitCheck, candidate, check_header, norm_label, numbered_code,
+from parlib.sources.papi import catalog
+from parlib.sources.papi.cells import (UnitCheck, candidate, check_header, norm_label, numbered_code,
                     parse_value, province_row)
 
 FAMILY = "dimension_sheets"

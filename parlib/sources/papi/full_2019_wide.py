@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parlib.excel import read_sheet
+from parlib.io.excel import read_sheet
 
-from . import catalog
-from .cells import UnitCheck, candidate, check_header, parse_value, province_row
+from parlib.sources.papi import catalog
+from parlib.sources.papi.cells import UnitCheck, candidate, check_header, parse_value, province_row
 
 FAMILY = "full_2019_wide"
 YEAR = 2019

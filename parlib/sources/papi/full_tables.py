@@ -13,10 +13,10 @@ from pathlib import Path
 
 from parlib import provinces
 from parlib.errors import SourceFormatError
-from parlib.excel import read_sheet
+from parlib.io.excel import read_sheet
 
-from . import catalog
-from .cells import UnitCheck, candidate, parse_value, rel, resolve_unit
+from parlib.sources.papi import catalog
+from parlib.sources.papi.cells import UnitCheck, candidate, parse_value, rel, resolve_unit
 
 FAMILY = "full_tables"
 

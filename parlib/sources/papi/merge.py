@@ -13,7 +13,7 @@ import math
 
 import pandas as pd
 
-from . import catalog
+from parlib.sources.papi import catalog
 
 PANEL_COLUMNS = ["index", "year", "unit_code", "indicator", "value", "source", "rank",
                  "rank_of", "ci_low", "ci_high", "flag", "note"]

@@ -20,8 +20,8 @@ from pathlib import Path
 from parlib import provinces
 from parlib.errors import SourceFormatError
 
-from . import catalog
-from .cells import UnitCheck, candidate, is_blank_row, parse_value, rel, resolve_unit
+from parlib.sources.papi import catalog
+from parlib.sources.papi.cells import UnitCheck, candidate, is_blank_row, parse_value, rel, resolve_unit
 
 FAMILY = "panel_2020_2024"
 MERGED_REASON = ("{year} source built for the 34 units from 1 July 2025: the province was merged "

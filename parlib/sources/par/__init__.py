@@ -3,14 +3,14 @@
 No full 63-province table was obtainable; the reader loads what is published (top and bottom
 provinces, national and regional averages, one province's area scores, the 2012 top 19) with
 flag ``published_fact`` and the source URL in the note. Full official tables are added by users
-with ``parlib import`` (:mod:`parlib.importer`). Rules for conflicting sources: :mod:`.facts`.
+with ``parlib import`` (:mod:`parlib.tables.importer`). Rules for conflicting sources: :mod:`.facts`.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from ...errors import SourceFormatError
-from .facts import (PROVINCE_COUNT, Record, consolidate, num, province_code, rank_int, read_csv_rows,
+from parlib.errors import SourceFormatError
+from parlib.sources.par.facts import (PROVINCE_COUNT, Record, consolidate, num, province_code, rank_int, read_csv_rows,
                     read_published, resolve_region)
 
 __all__ = ["read", "records", "resolve_region"]
@@ -54,7 +54,7 @@ def _hf2012(raw: Path, report, order_start: int):
 
 
 def _components(raw: Path, report, order_start: int):
-    from ...headers import match_label
+    from parlib.tables.headers import match_label
 
     out = []
     for i, r in enumerate(read_csv_rows(raw, COMPONENTS), start=2):

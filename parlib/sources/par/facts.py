@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
-from ...registry_keys import alias_key
+from parlib.errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
+from parlib.registry.keys import alias_key
 
 PROVINCE_COUNT = 63
 _REGION_ALIASES = {  # alias_key → region unit code (spellings met in the facts files and common short forms)
@@ -46,7 +46,7 @@ _GOV = re.compile(r"^https?://([a-z0-9-]+\.)*(gov\.vn|baochinhphu\.vn)(/|$)", re
 
 def resolve_region(name: str) -> str:
     """The region unit code ("R-RRD") for a region name in Vietnamese or English, any spelling."""
-    from ... import provinces
+    from parlib import provinces
 
     key = alias_key(name)
     for r in provinces.regions().itertuples():
@@ -91,7 +91,7 @@ class Record:
 
 
 def read_csv_rows(raw: Path, rel: str):
-    from ...csvread import read_dicts
+    from parlib.io.csvread import read_dicts
 
     path = Path(raw) / rel
     if not path.exists():
@@ -102,7 +102,7 @@ def read_csv_rows(raw: Path, rel: str):
 def province_code(name: str, file: str, row: int, column: str) -> str:
     """The registry code of a province named in a facts file; an unknown or ambiguous name is a
     SourceFormatError naming the file, row and column (with the registry's suggestions)."""
-    from ... import provinces
+    from parlib import provinces
 
     try:
         return provinces.resolve(name).code
@@ -240,7 +240,7 @@ def consolidate(records: list[Record], report, source_of) -> list[dict]:
 
 def unit_for(level: str, name: str, file: str, row: int):
     """Unit code for a facts row: province names through the registry, averages on VN / regions."""
-    from ... import provinces
+    from parlib import provinces
 
     level = (level or "").strip()
     if level == "national_avg":

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import composite_dta, ranked_pairs, summary_sheet, weights
-from .catalog import load_catalog
-from .records import COLUMNS, INDEX, OVERALL, UNWEIGHTED
+from parlib.sources.pci import composite_dta, ranked_pairs, summary_sheet, weights
+from parlib.sources.pci.catalog import load_catalog
+from parlib.sources.pci.records import COLUMNS, INDEX, OVERALL, UNWEIGHTED
 
 READERS = {"summary_sheet": summary_sheet.read, "ranked_pairs": ranked_pairs.read}
 PANEL_COLUMNS = ["index", "year", "unit_code", "indicator", "value", "rank", "rank_of", "flag",

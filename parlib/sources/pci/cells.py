@@ -8,10 +8,10 @@ from functools import lru_cache
 
 from parlib import provinces
 from parlib.errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
-from parlib.registry_keys import alias_key
+from parlib.registry.keys import alias_key
 
-from . import headers
-from .catalog import Entry, col_index, col_letter
+from parlib.sources.pci import headers
+from parlib.sources.pci.catalog import Entry, col_index, col_letter
 
 # Labels of the rank line VCCI writes under a repeated province ("Xếp hạng", "Thứ tự", "Ranking").
 RANK_ROW_LABELS = {"xephang", "thutu", "ranking", "rank", "thuhang"}

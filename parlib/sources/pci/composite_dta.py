@@ -14,9 +14,9 @@ import pandas as pd
 
 from parlib.errors import SourceFormatError
 
-from . import cells
-from .catalog import Entry
-from .records import OVERALL, record
+from parlib.sources.pci import cells
+from parlib.sources.pci.catalog import Entry
+from parlib.sources.pci.records import OVERALL, record
 
 COLUMNS = ["name", "year", "pci"]
 

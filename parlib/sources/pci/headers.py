@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from parlib.registry_keys import fold
+from parlib.registry.keys import fold
 
 # Special targets (not codebook indicators).
 RANK = "_rank"

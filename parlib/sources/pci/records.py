@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from parlib import codebook
 
-from .catalog import Entry
+from parlib.sources.pci.catalog import Entry
 
 INDEX = "PCI"
 OVERALL = "PCI.overall"

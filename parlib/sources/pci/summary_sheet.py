@@ -8,11 +8,11 @@ repeated provinces, repeated headers and min/median/max rows are dropped with th
 from __future__ import annotations
 
 from parlib.errors import SourceFormatError
-from parlib.excel import read_sheet
+from parlib.io.excel import read_sheet
 
-from . import cells, headers
-from .catalog import Entry, col_letter
-from .records import OVERALL, UNWEIGHTED, record, sub_indices
+from parlib.sources.pci import cells, headers
+from parlib.sources.pci.catalog import Entry, col_letter
+from parlib.sources.pci.records import OVERALL, UNWEIGHTED, record, sub_indices
 
 
 def read(entry: Entry, raw_dir, report) -> list[dict]:

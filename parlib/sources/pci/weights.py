@@ -12,7 +12,7 @@ import pandas as pd
 
 from parlib import codebook
 
-from .records import INDEX, OVERALL, UNWEIGHTED
+from parlib.sources.pci.records import INDEX, OVERALL, UNWEIGHTED
 
 TOLERANCE = 0.01
 

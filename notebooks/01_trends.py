@@ -1,0 +1,49 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (parlib)
+#     language: python
+#     name: parlib
+# ---
+
+# %% [markdown]
+# # Trends
+# Overall score of an index over the years for a few provinces.
+
+# %% tags=["parameters"]
+index = "PCI"
+provinces = ["Quảng Ninh", "Đà Nẵng", "Đồng Tháp", "Cao Bằng"]
+years = None  # None = every year with data
+
+# %%
+from IPython.display import HTML, display
+import parlib
+from parlib.render import params, nbdata, charts
+from parlib.render.i18n import t
+from parlib import analysis
+index = params.check_index(index)
+units = params.check_provinces(provinces)
+years = params.check_years(years, index)
+
+# %%
+codes = [u.code for u in units]
+df = analysis.yoy(index, unit=codes)
+df = df[df['year'].isin(years)]
+df['province'] = df['unit_name']
+display(HTML(charts.img_html(charts.lines_png(df, 'year', 'value', 'province', f'{index}: overall score', 'year', 'score'), f'{index} trend')))
+
+# %%
+cols = ['unit_name', 'year', 'value', 'rank', 'change', 'rank_change', 'comparable']
+display(HTML(nbdata.html_table(df[cols].sort_values(['unit_name', 'year']))))
+
+# %%
+if len(years) >= 2:
+    wc = analysis.window_change(index, years[0], years[-1], unit=codes)
+    display(HTML(nbdata.html_table(wc)))

@@ -1,0 +1,408 @@
+"""Shared machinery of the analysis modules: the index structure from the codebook, the per
+(index, year) unit × indicator matrices (cached), ranks, eras and unit resolution.
+
+Nothing here is per-index: the overall indicator is the codebook's ``overall`` row with an
+``aggregation``; its children (and their children, for ``depth="leaves"``) are the criteria;
+"weighted_sum" / "sum" / "mean" all make the parent a linear function of the children, so the
+*effective weight* of a criterion is the product of its local weights up to the overall score:
+``overall = Σ effective_weight × criterion``.
+"""
+from __future__ import annotations
+
+import math
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from parlib.errors import ParameterError, ParlibError
+from parlib.panel import data_stamp
+
+INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
+DEFAULT_UNIT_TYPE = "province"
+
+
+# ----------------------------------------------------------------------------- units
+def unit_code(unit) -> str:
+    """A registry code for a code or any spelling of a province name."""
+    from parlib import provinces
+
+    if not isinstance(unit, str) or not unit.strip():
+        from parlib.errors import UnknownProvinceError
+
+        raise UnknownProvinceError(str(unit), [])
+    u = unit.strip()
+    if provinces.exists(u):
+        return u
+    return provinces.resolve(u).code
+
+
+@lru_cache(maxsize=4096)
+def _unit_info(code: str) -> tuple[str, str, str, str, str, str]:
+    from parlib import provinces
+
+    try:
+        u = provinces.get(code)
+        return (u.name_vi, u.name_en, u.region_code, u.region_en, u.region_vi, u.unit_type)
+    except ParlibError:
+        return (code, code, "", "", "", "")
+
+
+def unit_name(code: str, lang: str = "en") -> str:
+    vi, en = _unit_info(code)[:2]
+    return vi if lang == "vi" else en
+
+
+def region_of(code: str) -> str:
+    return _unit_info(code)[2]
+
+
+def region_names(region_code: str) -> tuple[str, str]:
+    from parlib import provinces
+
+    reg = provinces.regions()
+    hit = reg[reg.region_code == region_code]
+    if hit.empty:
+        return region_code, region_code
+    return hit.iloc[0]["name_en"], hit.iloc[0]["name_vi"]
+
+
+# ----------------------------------------------------------------------------- codebook
+def cb_year(cb: pd.DataFrame, index: str, year: int) -> pd.DataFrame:
+    return cb[(cb["index"] == index) & (cb["year_from"] <= year) & (cb["year_to"] >= year)]
+
+
+_CB_INDEX: dict = {}
+
+
+def _cb_rows(cb: pd.DataFrame) -> dict:
+    """{(index, indicator): [(year_from, year_to, era, higher_is_better), ...]} (cached)."""
+    hit = _CB_INDEX.get(id(cb))
+    if hit is not None and hit[0]() is cb:
+        return hit[1]
+    out: dict = {}
+    for r in cb[["index", "indicator", "year_from", "year_to", "era",
+                 "higher_is_better"]].itertuples(index=False):
+        out.setdefault((r[0], r[1]), []).append((int(r[2]), int(r[3]), str(r[4]), bool(r[5])))
+    try:
+        ref = weakref.ref(cb)
+    except TypeError:  # pragma: no cover
+        return out
+    _CB_INDEX[id(cb)] = (ref, out)
+    return out
+
+
+def _cb_row(cb, index, indicator, year):
+    for y0, y1, era, hib in _cb_rows(cb).get((index, indicator), ()):
+        if y0 <= year <= y1:
+            return era, hib
+    return None
+
+
+def era_of(cb: pd.DataFrame, index: str, indicator: str, year: int) -> str:
+    hit = _cb_row(cb, index, indicator, int(year))
+    return hit[0] if hit else ""
+
+
+def compare_eras(cb, index: str, indicator: str, y_from, y_to, lang: str = "en"):
+    """(comparable, break_note) for a comparison of ``indicator`` between two years."""
+    if y_from is None or (isinstance(y_from, float) and math.isnan(y_from)):
+        return False, ""
+    y_from, y_to = int(y_from), int(y_to)
+    a, b = era_of(cb, index, indicator, y_from), era_of(cb, index, indicator, y_to)
+    if not a or not b:
+        missing = y_from if not a else y_to
+        return False, (f"{indicator} is not defined in {missing}" if lang != "vi"
+                       else f"{indicator} không có trong năm {missing}")
+    if a != b:
+        return False, (f"series break: methodology of {indicator} changed between {y_from} "
+                       f"and {y_to} (era {a} → {b}); not comparable" if lang != "vi" else
+                       f"chuỗi bị gián đoạn: phương pháp tính {indicator} thay đổi giữa {y_from} "
+                       f"và {y_to} (giai đoạn {a} → {b}); không so sánh được")
+    return True, ""
+
+
+def overall_indicator(cb: pd.DataFrame, index: str, year: int) -> str:
+    rows = cb_year(cb, index, year)
+    top = rows[(rows.level == "overall") & (rows.aggregation.fillna("") != "")]
+    if top.empty:
+        raise ParameterError("index", f"{index} {year}", hint="the codebook has no aggregated "
+                             "overall indicator for that year")
+    return str(top.iloc[0]["indicator"])
+
+
+def _local_weights(rows: pd.DataFrame, parent: str) -> list[tuple[str, float]]:
+    prow = rows[rows.indicator == parent].iloc[0]
+    agg = str(prow["aggregation"] or "").strip()
+    ch = rows[rows.parent == parent]
+    if ch.empty or not agg:
+        return []
+    out = []
+    for r in ch.itertuples():
+        if agg == "weighted_sum":
+            w = float(r.weight) if r.weight == r.weight else float("nan")
+            if math.isnan(w):
+                raise ParlibError(f"the codebook gives no weight to {r.indicator} in "
+                                  f"{int(prow['year_from'])}-{int(prow['year_to'])} although "
+                                  f"{parent} is a weighted_sum of its criteria: the points lost "
+                                  f"cannot be computed for those years")
+        elif agg == "sum":
+            w = 1.0
+        elif agg == "mean":
+            w = 1.0 / len(ch)
+        else:
+            raise ParlibError(f"codebook: unknown aggregation {agg!r} on {parent}")
+        out.append((r.indicator, w))
+    return out
+
+
+def structure(cb: pd.DataFrame, index: str, year: int, depth=1) -> pd.DataFrame:
+    """Criteria of the overall score with their effective weights (see module docstring)."""
+    rows = cb_year(cb, index, year).drop_duplicates("indicator")
+    top = overall_indicator(cb, index, year)
+    if depth not in ("leaves",) and not (isinstance(depth, int) and depth >= 1):
+        raise ParameterError("depth", depth, [1, 2, "leaves"])
+    frontier = [(c, w, top) for c, w in _local_weights(rows, top)]
+    if not frontier:
+        raise ParlibError(f"codebook: the overall indicator {top} has no children in {year}")
+    level = 1
+    while depth == "leaves" or level < depth:
+        nxt, grew = [], False
+        for c, w, p in frontier:
+            kids = _local_weights(rows, c)
+            if kids:
+                grew = True
+                nxt += [(k, w * lw, c) for k, lw in kids]
+            else:
+                nxt.append((c, w, p))
+        frontier = nxt
+        level += 1
+        if not grew:
+            break
+    info = rows.set_index("indicator")
+    out = pd.DataFrame({
+        "indicator": [c for c, _, _ in frontier],
+        "parent": [p for _, _, p in frontier],
+        "weight": [w for _, w, _ in frontier],
+    })
+    for col in ("level", "name_en", "name_vi", "scale_min", "scale_max", "higher_is_better", "era"):
+        out[col] = out["indicator"].map(info[col])
+    out["higher_is_better"] = out["higher_is_better"].astype(bool)
+    out["order"] = range(len(out))
+    out.attrs["overall"] = top
+    return out
+
+
+# ----------------------------------------------------------------------------- context / cache
+@dataclass
+class YearData:
+    """Peer units × indicators for one index, year and unit type."""
+    index: str
+    year: int
+    unit_type: str
+    value: pd.DataFrame       # unit × indicator
+    rank: pd.DataFrame        # used ranks (published where complete, else computed)
+    rank_of: pd.DataFrame
+    rank_source: dict
+    max_value: pd.DataFrame
+    ci_low: pd.DataFrame
+    ci_high: pd.DataFrame
+    memo: dict = field(default_factory=dict)
+
+    @property
+    def units(self):
+        return list(self.value.index)
+
+    def col(self, frame: str, indicator: str) -> pd.Series:
+        df = getattr(self, frame)
+        if indicator in df.columns:
+            return df[indicator]
+        return pd.Series(np.nan, index=df.index, dtype=float)
+
+
+class Context:
+    def __init__(self, panel, codebook):
+        self.panel = panel
+        self.cb = codebook
+        self.frames: dict = {}
+        self.years: dict = {}
+        self.memo: dict = {}
+
+    def frame(self, index: str) -> pd.DataFrame:
+        if index not in self.frames:
+            if self.panel is None:
+                from parlib.panel import load
+
+                try:
+                    df = load(index)
+                except ParlibError:
+                    df = None
+                if df is None:
+                    df = pd.DataFrame(columns=["index", "year", "unit_code", "unit_type",
+                                               "indicator", "value", "rank", "rank_of",
+                                               "max_value", "ci_low", "ci_high", "flag"])
+            else:
+                df = self.panel[self.panel["index"] == index]
+            if "flag" in df.columns:
+                df = df[~df["flag"].fillna("").astype(str).str.contains("reconstructed")]
+            self.frames[index] = df
+        return self.frames[index]
+
+    def available_years(self, index: str, unit_type: str = DEFAULT_UNIT_TYPE) -> list[int]:
+        key = ("years", index, unit_type)
+        if key not in self.memo:
+            df = self.frame(index)
+            df = df[(df["unit_type"] == unit_type) & df["value"].notna()]
+            self.memo[key] = sorted(int(y) for y in df["year"].unique())
+        return self.memo[key]
+
+    def check_year(self, index: str, year, unit_type: str = DEFAULT_UNIT_TYPE) -> int:
+        if index not in INDICES:
+            raise ParameterError("index", index, INDICES)
+        years = self.available_years(index, unit_type)
+        try:
+            y = int(year)
+        except (TypeError, ValueError):
+            raise ParameterError("year", year, years) from None
+        if y not in years:
+            hint = (f"no {index} data for {unit_type} units in the panel" if not years
+                    else f"no {index} data for {y}")
+            raise ParameterError("year", y, years, hint=hint)
+        return y
+
+    def year(self, index: str, year: int, unit_type: str = DEFAULT_UNIT_TYPE) -> YearData:
+        key = (index, int(year), unit_type)
+        if key not in self.years:
+            self.years[key] = _build_year(self, index, int(year), unit_type)
+        return self.years[key]
+
+    def structure(self, index: str, year: int, depth=1) -> pd.DataFrame:
+        key = ("structure", index, int(year), depth)
+        if key not in self.memo:
+            self.memo[key] = structure(self.cb, index, int(year), depth)
+        return self.memo[key]
+
+    def overall(self, index: str, year: int) -> str:
+        key = ("overall", index, int(year))
+        if key not in self.memo:
+            self.memo[key] = overall_indicator(self.cb, index, int(year))
+        return self.memo[key]
+
+    def hib(self, index: str, indicator: str, year: int) -> bool:
+        hit = _cb_row(self.cb, index, indicator, int(year))
+        return hit[1] if hit else True
+
+    def prev_year(self, index: str, year: int, unit_type: str = DEFAULT_UNIT_TYPE):
+        ys = [y for y in self.available_years(index, unit_type) if y < year]
+        return ys[-1] if ys else None
+
+
+def _build_year(ctx: Context, index: str, year: int, unit_type: str) -> YearData:
+    df = ctx.frame(index)
+    sub = df[(df["year"] == year) & (df["unit_type"] == unit_type)]
+
+    def piv(col, dtype=float):
+        if col not in sub.columns:
+            return pd.DataFrame(index=pd.Index(sorted(sub.unit_code.unique()), name="unit_code"))
+        s = sub[col]
+        num = pd.to_numeric(s.astype(object).where(s.notna(), np.nan), errors="coerce")
+        p = sub[["unit_code", "indicator"]].assign(_v=num.astype(float)).pivot(
+            index="unit_code", columns="indicator", values="_v")
+        p.columns.name = "indicator"
+        return p.astype(dtype)
+
+    value = piv("value")
+    value = value.loc[value.notna().any(axis=1)]
+    units = value.index
+
+    def align(p):
+        return p.reindex(index=units, columns=value.columns)
+
+    pub_rank, pub_of = align(piv("rank")), align(piv("rank_of"))
+    rank = pd.DataFrame(index=units, columns=value.columns, dtype=float)
+    rank_of = pd.DataFrame(index=units, columns=value.columns, dtype=float)
+    source = {}
+    for ind in value.columns:
+        v = value[ind]
+        has = v.notna()
+        pr = pub_rank[ind]
+        if has.any() and pr[has].notna().all():
+            rank[ind] = pr.where(has)
+            rank_of[ind] = pub_of[ind].fillna(float(has.sum())).where(has)
+            source[ind] = "published"
+        else:
+            asc = not ctx.hib(index, ind, year)
+            rank[ind] = v.rank(ascending=asc, method="min")
+            rank_of[ind] = pd.Series(float(has.sum()), index=units).where(has)
+            source[ind] = "computed"
+    return YearData(index, year, unit_type, value, rank, rank_of, source,
+                    align(piv("max_value")), align(piv("ci_low")), align(piv("ci_high")))
+
+
+_CONTEXTS: dict = {}
+
+
+def context(panel=None, codebook=None) -> Context:
+    """The cached analysis context for a panel and codebook (default: the official ones)."""
+    from parlib.codebook import load_codebook
+
+    cb = load_codebook() if codebook is None else codebook
+    if panel is None:
+        key = ("official", data_stamp(), id(cb))
+    else:
+        key = ("given", id(panel), id(cb))
+    hit = _CONTEXTS.get(key)
+    if hit is not None:
+        ctx, refs = hit
+        if all(r() is not None for r in refs) and (panel is None or ctx.panel is panel) \
+                and ctx.cb is cb:
+            return ctx
+    ctx = Context(panel, cb)
+    refs = []
+    for obj in (panel, cb if codebook is not None else None):
+        if obj is not None:
+            refs.append(weakref.ref(obj))
+            weakref.finalize(obj, _CONTEXTS.pop, key, None)
+    if panel is None:  # drop contexts of older builds
+        for k in [k for k in _CONTEXTS if k[0] == "official"]:
+            _CONTEXTS.pop(k, None)
+    _CONTEXTS[key] = (ctx, refs)
+    return ctx
+
+
+def clear_cache():
+    _CONTEXTS.clear()
+    _CB_INDEX.clear()
+    _unit_info.cache_clear()
+
+
+# ----------------------------------------------------------------------------- formatting
+def truncate(x: float, decimals: int = 2) -> float:
+    """Truncate toward zero (Ministry style), robust to binary noise (86.54 stays 86.54)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return float("nan")
+    f = 10 ** decimals
+    return math.trunc(round(x * f, 6)) / f
+
+
+def fmt(x, decimals: int = 2, lang: str = "en") -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    s = f"{x:,.{decimals}f}"
+    if lang == "vi":  # Vietnamese: "." thousands, "," decimals
+        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return s
+
+
+def resolve_indicator(ctx: Context, index: str, year: int, indicator) -> str:
+    if indicator is None:
+        return ctx.overall(index, year)
+    rows = cb_year(ctx.cb, index, year)
+    if indicator not in set(rows.indicator):
+        known = sorted(ctx.cb[ctx.cb["index"] == index].indicator.unique())
+        if indicator in known:
+            raise ParameterError("indicator", indicator, hint=f"not defined for {index} {year}")
+        raise ParameterError("indicator", indicator, known)
+    return indicator

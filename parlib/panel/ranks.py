@@ -1,0 +1,152 @@
+"""Ranks: the one place parlib computes or interprets a rank.
+
+A rank shown anywhere is one of two kinds, and always carries its denominator:
+
+* **published**: the rank the source printed, with the number of units the source ranked
+  (``rank_of``); kept exactly as published;
+* **computed**: a standard competition rank ("1224": ties share the best place) among every unit
+  that has a value in that source, index, year and indicator; ``rank_of`` is that number of units
+  and the row is flagged ``rank_computed``.
+
+A rank among a handful of published facts is never computed: a source that covers fewer units
+than the universe it ranks (``coverage_complete``) gives no computed ranks. A rank *move* is only
+taken between two ranks of the same kind and the same denominator (:func:`move`).
+
+>>> import pandas as pd
+>>> competition(pd.Series([3.0, 5.0, 5.0, None])).tolist()
+[3, 1, 1, <NA>]
+>>> Rank(6, 63, PUBLISHED).label()
+'#6/63'
+>>> move(Rank(61, 63, PUBLISHED), Rank(59, 63, PUBLISHED))
+2
+>>> move(Rank(3, 3, COMPUTED), Rank(59, 63, PUBLISHED)) is None
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+PUBLISHED = "published"
+COMPUTED = "computed"
+FLAG_COMPUTED = "rank_computed"
+
+
+def competition(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
+    """Standard competition ranks (ties share the best place); missing values get <NA>."""
+    r = pd.to_numeric(values, errors="coerce").rank(ascending=not higher_is_better, method="min")
+    return r.astype("Int64")
+
+
+def coverage_complete(n_with_data: int, n_universe: int) -> bool:
+    """Whether a computed rank can be said to be "of the universe": every unit has a value."""
+    return n_universe > 0 and n_with_data >= n_universe
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A rank with its denominator and kind (:data:`PUBLISHED` or :data:`COMPUTED`)."""
+
+    rank: int | None
+    rank_of: int | None
+    kind: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.rank is not None and self.rank_of is not None
+
+    def label(self, lang: str = "en", mark_computed: bool = True) -> str:
+        """'#6/63', with a mark when computed ('#6/63*'); '' when unknown."""
+        if not self.known:
+            return ""
+        star = "*" if (mark_computed and self.kind == COMPUTED) else ""
+        return f"#{self.rank}/{self.rank_of}{star}"
+
+    def percentile(self) -> float | None:
+        """Share of units ranked below (1.0 = first, 0.0 = last); None when unknown."""
+        if not self.known or self.rank_of <= 1:
+            return None
+        return (self.rank_of - self.rank) / (self.rank_of - 1)
+
+    def third(self) -> str | None:
+        """'top' / 'middle' / 'bottom' third of the ranked units (COINr-style standing)."""
+        if not self.known:
+            return None
+        if self.rank <= self.rank_of / 3:
+            return "top"
+        if self.rank > 2 * self.rank_of / 3:
+            return "bottom"
+        return "middle"
+
+
+def comparable(a: Rank, b: Rank) -> bool:
+    """Two ranks can be compared when both are known, of the same kind and denominator."""
+    return a.known and b.known and a.kind == b.kind and a.rank_of == b.rank_of
+
+
+def move(prev: Rank, cur: Rank) -> int | None:
+    """Places gained from ``prev`` to ``cur`` (positive = up); None when not comparable."""
+    return prev.rank - cur.rank if comparable(prev, cur) else None
+
+
+def from_row(row) -> Rank:
+    """The :class:`Rank` of one panel row (``rank``, ``rank_of``, ``flag``)."""
+    r, n = row.get("rank"), row.get("rank_of")
+    if r is None or pd.isna(r) or n is None or pd.isna(n):
+        return Rank(None, None, None)
+    flag = row.get("flag")
+    kind = COMPUTED if (isinstance(flag, str) and FLAG_COMPUTED in flag.split(";")) else PUBLISHED
+    return Rank(int(r), int(n), kind)
+
+
+def fill_computed(df: pd.DataFrame, by: list[str], higher_is_better=True,
+                  universe: int | None = None) -> pd.DataFrame:
+    """Fill ``rank``/``rank_of`` where the source published none, by group ``by``.
+
+    Published ranks are kept. A group whose rows carry no rank at all gets competition ranks among
+    its rows with a value, ``rank_of`` = that count, and the flag ``rank_computed`` — unless
+    ``universe`` is given and fewer units than that have a value (a partial source: no rank).
+    ``higher_is_better`` is a bool or a column name holding one per row.
+    """
+    out = df.copy()
+    if "rank" not in out:
+        out["rank"] = pd.NA
+    if "rank_of" not in out:
+        out["rank_of"] = pd.NA
+    out["rank"] = out["rank"].astype("Int64")
+    out["rank_of"] = out["rank_of"].astype("Int64")
+    if "flag" not in out:
+        out["flag"] = pd.NA
+    for _, idx in out.groupby(by, sort=False).groups.items():
+        g = out.loc[idx]
+        if g["rank"].notna().any():
+            continue
+        vals = g["value"]
+        n = int(vals.notna().sum())
+        if n == 0 or (universe is not None and not coverage_complete(n, universe)):
+            continue
+        hib = g[higher_is_better].iloc[0] if isinstance(higher_is_better, str) else higher_is_better
+        r = competition(vals, bool(hib))
+        has = vals.notna()
+        out.loc[idx[has.values], "rank"] = r[has].values
+        out.loc[idx[has.values], "rank_of"] = n
+        old = out.loc[idx[has.values], "flag"]
+        out.loc[idx[has.values], "flag"] = [
+            FLAG_COMPUTED if (not isinstance(f, str) or not f) else
+            (f if FLAG_COMPUTED in f.split(";") else f + ";" + FLAG_COMPUTED) for f in old]
+    return out
+
+
+def rank_in(values: pd.Series, code, higher_is_better: bool = True,
+            universe: int | None = None) -> Rank:
+    """The computed rank of unit ``code`` among ``values`` (indexed by unit code).
+
+    Unknown when ``code`` has no value, or when ``universe`` is given and fewer units have one.
+    """
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if code not in v.index:
+        return Rank(None, None, None)
+    if universe is not None and not coverage_complete(len(v), universe):
+        return Rank(None, None, None)
+    return Rank(int(competition(v, higher_is_better)[code]), len(v), COMPUTED)
