@@ -52,25 +52,30 @@ Regions (``regional``)
         OLS of annualised growth on the initial level: beta, ci_low, ci_high (95%), p_value,
         n, r2, converging, comparable, break_note, data, model.
 
-Points lost (``weak``)
-    BENCHMARKS = ("max", "best", "median", "region-best")
+Weak criteria (``weak``, ``benchmarks``, ``persistence``): two named views, always both
+    BENCHMARKS = ("region-best", "top-quartile", "best", "median", "max", "leader",
+        "region-leader"); DEFAULT_BENCHMARK = "region-best" (best in the region per criterion).
+    weak_criteria(unit, index, year, *, benchmark="region-best", depth=1, k=3,
+        threshold=0.01, within_region=False, lang="en", ...) -> DataFrame, one row per
+        criterion. Standing (ranks): rank, rank_of, rank_kind, percentile, region_rank,
+        region_rank_of, region_n, standing (third), weakness (bottom third), strength (top
+        third). Drag (weighted points): weight, benchmark_value, benchmark_unit,
+        points_recoverable, gap (= points_lost, signed), overall_if_met, rank_if_met,
+        rank_if_met_of, drag_rank; weak_both, persistent, persistent_text, rank_change.
+        ``.attrs["summary"]``: overall_gap(...) + note (no drag without weights).
+    points_lost(...) -> the same frame (historical name).
     criteria(index, year, *, depth=1) -> DataFrame: indicator, parent, weight (effective,
-        i.e. the overall points per criterion point), scale_max, names, era.
-    gap_decomposition(index, year, *, benchmark="max", depth=1, ...) -> DataFrame
-        every unit × criterion: value, benchmark_value, weight, points_lost (vectorised).
-    points_lost(unit, index, year, *, benchmark="max", depth=1, k=3, lang="en", ...)
-        -> DataFrame, one row per criterion sorted by drag: indicator, name, name_en,
-        name_vi, score, max, share_of_max (percent, truncated to 2 decimals), weight, rank,
-        rank_of, prev_year, rank_change, benchmark, benchmark_unit, benchmark_value,
-        points_lost, drag_rank, persistent, persistent_text, comparable, break_note.
-        Σ points_lost == overall gap exactly; ``.attrs["summary"]`` = overall_gap(...).
-    overall_gap(unit, index, year, *, benchmark="max", depth=1, ...) -> dict
-        published, recomputed, residual (published − recomputed), benchmark_overall, gap,
-        benchmark_unit.
-    persistence(unit, index, year, *, k=3, depth=1, ...) -> DataFrame
-        per criterion: bottom_third_run, no_improvement, persistent, persistent_text(_en/_vi).
-    strengths_weaknesses(unit, index, year, *, n=3, within_region=False, ...) -> DataFrame
-        COINr-style: kind ("strength"/"weakness"), indicator, name, score, rank, rank_of.
+        i.e. the overall points per criterion point; NaN without codebook weights), names, era.
+    gap_decomposition(index, year, *, benchmark="region-best", depth=1, ...) -> DataFrame
+        every unit × criterion: value, benchmark_value, weight, points_lost (vectorised);
+        Σ points_lost == overall_gap per unit exactly.
+    overall_gap(unit, index, year, *, benchmark=..., depth=1, ...) -> dict
+        published, recomputed, residual (published − recomputed), benchmark_overall, gap.
+    persistence(unit, index, year, *, k=3, threshold=0.01, ...) -> DataFrame
+        per criterion over the last k comparable surveys (k ≥ 2): bottom_third_k,
+        no_improvement (fell beyond threshold × scale and the CI), persistent, texts.
+    strengths_weaknesses(unit, index, year, *, n=None, within_region=False, ...) -> DataFrame
+        COINr-style by rank: kind ("strength" = top third / "weakness" = bottom third).
 
 Survey noise (``uncertainty``)
     se_from_ci(ci_low, ci_high, level=0.95)
@@ -107,15 +112,17 @@ from parlib.analysis.regional import (BetaResult, beta_convergence, reconstruct_
                        region_summary, sigma_convergence)
 from parlib.analysis.trends import cagr, decline_streaks, series_breaks, window_change, yoy
 from parlib.analysis.uncertainty import compare_units, compare_years, rank_intervals, rank_moves, se_from_ci
-from parlib.analysis.weak import (BENCHMARKS, criteria, gap_decomposition, overall_gap, persistence,
-                   points_lost, strengths_weaknesses)
+from parlib.analysis.weak import (BENCHMARKS, DEFAULT_BENCHMARK, criteria, gap_decomposition,
+                                  overall_gap, persistence, points_lost, strengths_weaknesses,
+                                  weak_criteria)
 from parlib.analysis.whatif import WhatIfResult, best_moves, whatif, whatif_sentence
 
 __all__ = [
     "cagr", "yoy", "window_change", "decline_streaks", "series_breaks",
     "region_ranks", "region_summary", "reconstruct_34", "sigma_convergence",
     "beta_convergence", "BetaResult",
-    "BENCHMARKS", "criteria", "gap_decomposition", "points_lost", "overall_gap",
+    "BENCHMARKS", "DEFAULT_BENCHMARK", "criteria", "gap_decomposition", "points_lost",
+    "weak_criteria", "overall_gap",
     "persistence", "strengths_weaknesses",
     "se_from_ci", "compare_units", "compare_years", "rank_intervals", "rank_moves",
     "whatif", "best_moves", "whatif_sentence", "WhatIfResult",
