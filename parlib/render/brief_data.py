@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from parlib.panel import data_stamp
-from parlib.render.i18n import benchmark_label, index_label, num, t, years_text
+from parlib.render.i18n import index_label, num, t, years_text
 
 INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
-BRIEF_BENCHMARK = "max"      # points lost against the scale maximum of each criterion
+BRIEF_BENCHMARK = "region-best"  # drag: the best score in the region on each criterion
 WHATIF_TARGET = "region-best"
 TOTAL_PROVINCES = 63
 
@@ -272,24 +272,10 @@ def _trend(b: Brief, index: str):
 
 
 def _weak(b: Brief, index: str):
-    from parlib import analysis
-    from parlib.errors import ParlibError
+    """Both weak-criteria views (standing and drag): :mod:`parlib.render.brief_weak`."""
+    from parlib.render import brief_weak
 
-    try:
-        w = analysis.points_lost(b.code, index, b.year, benchmark=BRIEF_BENCHMARK,
-                                 lang=b.lang)
-    except ParlibError:
-        return
-    w = w[w["score"].notna()]
-    if not len(w):
-        return
-    b.weak[index] = w
-    try:
-        sw = analysis.strengths_weaknesses(b.code, index, b.year, n=3, lang=b.lang)
-        # only strengths that are real: in the top third nationally
-        b.strengths[index] = sw[(sw["kind"] == "strength") & sw["notable"].astype(bool)]
-    except ParlibError:
-        pass
+    brief_weak.compute(b, index)
 
 
 def _flags(b: Brief, index: str):
@@ -453,48 +439,15 @@ def standing_html(b: Brief) -> str:
 
 
 def weak_html(b: Brief) -> str:
-    L = b.lang
-    out = [f"<h2>{esc(b.tr('sec_weak'))}</h2>"]
-    if not b.weak:
-        out.append(f"<p>{esc(b.tr('no_criteria'))}</p>")
-        return "".join(out)
-    for index, w in b.weak.items():
-        total = float(w["points_lost"].clip(lower=0).sum())
-        out.append("<p>" + esc(b.tr("weak_intro").format(
-            index=index, year=b.year, n=len(w), benchmark=benchmark_label(BRIEF_BENCHMARK, L),
-            total=num(total, L))) + "</p>")
-        first = w.iloc[0]
-        out.append(f"<p><strong>{esc(b.tr('weakest_line').format(index=index, name=first['name']))}"
-                   "</strong></p>")
-        headers = [b.tr("criterion"), b.tr("score"), b.tr("rank"), b.tr("points_lost"),
-                   b.tr("persistent")]
-        rows = []
-        for r in w.head(10).itertuples():
-            rank = (t("rank_of", L).format(rank=int(r.rank), n=int(r.rank_of))
-                    if not _isna(r.rank) and not _isna(r.rank_of) else "–")
-            pers = r.persistent_text if isinstance(r.persistent_text, str) and r.persistent_text \
-                else (b.tr("yes") if r.persistent else b.tr("no"))
-            rows.append([r.name, num(r.score, L), rank, num(r.points_lost, L), pers])
-        out.append(_table(headers, rows, (1, 2, 3)))
-    return "".join(out)
+    from parlib.render import brief_weak
+
+    return brief_weak.weak_html(b)
 
 
 def strengths_html(b: Brief) -> str:
-    L = b.lang
-    out = [f"<h2>{esc(b.tr('sec_strengths'))}</h2>"]
-    any_ = False
-    for index, s in b.strengths.items():
-        if not len(s):
-            continue
-        any_ = True
-        items = "".join(
-            "<li>" + esc(b.tr("strength_line").format(
-                name=r.name, rank=_int(r.rank) or "–", n=_int(r.rank_of) or "–",
-                score=num(r.score, L))) + "</li>" for r in s.itertuples())
-        out.append(f"<p><strong>{esc(index)}</strong></p><ul>{items}</ul>")
-    if not any_:
-        out.append(f"<p>{esc(b.tr('no_strengths' if b.weak else 'no_criteria'))}</p>")
-    return "".join(out)
+    from parlib.render import brief_weak
+
+    return brief_weak.strengths_html(b)
 
 
 def peers_html(b: Brief) -> str:

@@ -193,7 +193,7 @@ def weak_svg(b, index: str | None = None) -> str | None:
     in the darker colour."""
     index = index or b.primary_index
     w = b.weak.get(index)
-    if w is None or not len(w):
+    if w is None or not len(w) or not w["points_lost"].notna().any():  # no drag: standing only
         return None
     L = b.lang
     w = w.head(10)
