@@ -34,7 +34,7 @@ TEXT = {
         "sec": "Tiêu chí yếu: thứ hạng và mức kéo lùi",
         "views": "Hai góc nhìn. Thứ hạng so từng tiêu chí với các tỉnh khác: nhóm 1/3 cuối cả "
                  "nước là điểm yếu, nhóm 1/3 đầu là điểm mạnh; trọng số không ảnh hưởng. Mức "
-                 "kéo lùi là số điểm {index} (có trọng số) sẽ tăng nếu tiêu chí đạt {bench}; "
+                 "kéo lùi là số điểm {index} (có trọng số) sẽ tăng nếu tiêu chí đạt mốc ({bench}); "
                  "trọng số quyết định phần lớn mức này.",
         "both": "Yếu theo cả hai góc nhìn: {items}.",
         "both_item": "{name} (hạng {rank}; +{pts} điểm nếu đạt {value}, mức của {holder})",
