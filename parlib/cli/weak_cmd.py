@@ -144,7 +144,8 @@ def render_table(df, lang="en") -> str:
             ("P" if r.persistent else "")
         met = "–" if _missing(r.overall_if_met) else \
             f"{_num(r.overall_if_met, 2, L)} ({_rank(r.rank_if_met, r.rank_if_met_of)})"
-        rows.append([r.name, _num(r.score, 2, L), _num(r.max, 2, L), _num(r.weight, 2, L),
+        name = r.name if len(r.name) <= 42 else r.name[:41].rstrip() + "…"
+        rows.append([name, _num(r.score, 2, L), _num(r.max, 2, L), _num(r.weight, 2, L),
                      _rank(r.rank, r.rank_of), _rank(r.region_rank, r.region_rank_of),
                      _num(r.benchmark_value, 2, L), r.benchmark_unit or "–",
                      _num(r.points_recoverable, 2, L), met, flags])

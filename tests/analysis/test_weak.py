@@ -301,3 +301,131 @@ def test_additivity_property(case):
             best = g.groupby("unit_code").overall_recomputed.first().idxmax()
             assert g[g.unit_code == best].points_lost.abs().max() < 1e-12
     assert math.isfinite(g.points_lost.sum())
+
+
+# ----------------------------------------------------------------- the real panel
+from conftest import ROOT  # noqa: E402
+
+PANEL_CSV = ROOT / "data" / "processed" / "panel.csv"
+REAL = pd.read_parquet(ROOT / "data" / "processed" / "panel.parquet") \
+    if (ROOT / "data" / "processed" / "panel.parquet").exists() else None
+needs_real = pytest.mark.skipif(REAL is None or "PCI" not in set(REAL["index"]),
+                                reason="the processed panel has no PCI rows (run `parlib build`)")
+RK = dict(panel=REAL)
+
+
+def _csv_rows(index, year):
+    with open(PANEL_CSV, encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["index"] == index and r["year"] == str(year)]
+
+
+@needs_real
+def test_ha_noi_pci_2016_standing():
+    df = A.weak_criteria("Hà Nội", "PCI", 2016, **RK).set_index("indicator")
+    for ind in ("PCI.entry_costs", "PCI.land_access"):          # 63rd of 63 (published)
+        assert (df.loc[ind, "rank"], df.loc[ind, "rank_of"]) == (63, 63)
+        assert df.loc[ind, "weakness"] and not df.loc[ind, "strength"]
+    bs = df.loc["PCI.business_support"]                          # 2nd of 63
+    assert (bs["rank"], bs["rank_of"]) == (2, 63)
+    assert bs["strength"] and not bs["weakness"]
+    sw = A.strengths_weaknesses("Hà Nội", "PCI", 2016, **RK)
+    assert "PCI.business_support" in set(sw[sw.kind == "strength"].indicator)
+    assert "PCI.business_support" not in set(sw[sw.kind == "weakness"].indicator)
+
+
+@needs_real
+def test_quang_nam_pci_2019_region_best_checked_by_hand():
+    """Benchmarks and recoverable points re-read from the panel CSV with the csv module and the
+    region list from data/reference/units.csv; weights from the PCI 2013-2020 codebook rows
+    (entry costs 5% = 0.5, informal charges 10% = 1.0 on the 0-100 composite)."""
+    with open(ROOT / "data" / "reference" / "units.csv", encoding="utf-8") as f:
+        region = {r["unit_code"]: r["region_code"] for r in csv.DictReader(f)}
+    rows = _csv_rows("PCI", 2019)
+    val = {(r["unit_code"], r["indicator"]): float(r["value"]) for r in rows if r["value"]}
+    ncc = {c for (c, _) in val if region.get(c) == region["49"]}
+    assert len(ncc) == 14
+    df = A.weak_criteria("Quảng Nam", "PCI", 2019, benchmark="region-best", **RK) \
+        .set_index("indicator")
+    for ind, holder, name, weight in (("PCI.entry_costs", "54", "Phú Yên", 0.5),
+                                      ("PCI.informal_charges", "52", "Bình Định", 1.0)):
+        best = max(val[(c, ind)] for c in ncc)
+        assert best == val[(holder, ind)]
+        r = df.loc[ind]
+        assert r["benchmark_unit"] == name and r["benchmark_unit_code"] == holder
+        assert r["benchmark_value"] == pytest.approx(best, abs=1e-9)
+        assert r["weight"] == weight
+        assert r["points_recoverable"] == pytest.approx(weight * (best - val[("49", ind)]),
+                                                        abs=1e-9)
+    # by hand: 0.5 × (8.5502 − 7.1976) = 0.6763; 1.0 × (7.0526 − 6.5285) = 0.5241
+    assert df.loc["PCI.entry_costs", "points_recoverable"] == pytest.approx(0.6763, abs=1e-4)
+    assert df.loc["PCI.informal_charges", "points_recoverable"] == pytest.approx(0.5241, abs=1e-4)
+    # every criterion's benchmark is the best in the region on that criterion
+    for ind, r in df.iterrows():
+        assert r["benchmark_value"] == pytest.approx(max(val[(c, ind)] for c in ncc), abs=1e-9)
+    # what-if: informal charges at 7.0526 -> 69.42 + 0.52 = 69.95, still 6th of 63
+    ic = df.loc["PCI.informal_charges"]
+    assert ic["overall_if_met"] == pytest.approx(69.9451, abs=1e-3)
+    assert (ic["rank_if_met"], ic["rank_if_met_of"]) == (6, 63)
+
+
+@needs_real
+def test_weakest_in_2019_is_no_longer_decided_by_the_weights():
+    """Across the 63 provinces in 2019 the lead criterion was always a 20%-weighted PCI
+    sub-index (and PAPI e-governance or environment); now standing decides first."""
+    from parlib import provinces
+
+    leads = {"PCI": [], "PAPI": []}
+    for code in provinces.codes("63"):
+        for index in leads:
+            df = A.weak_criteria(code, index, 2019, **RK)
+            leads[index].append((df.iloc[0]["indicator"], df.iloc[0]["weight"]))
+    heavy = sum(w == 2.0 for _, w in leads["PCI"])
+    assert len(leads["PCI"]) == 63 and 0 < heavy < 63
+    assert len({i for i, _ in leads["PCI"]}) >= 5
+    papi_ew = sum(i in ("PAPI.d7", "PAPI.d8") for i, _ in leads["PAPI"])
+    assert 0 < papi_ew < 63 and len({i for i, _ in leads["PAPI"]}) >= 5
+
+
+@needs_real
+def test_par_2023_import_area_ranked_62_is_a_weakness(tmp_path, monkeypatch, capsys):
+    """The SYNTHETIC Ministry-shaped PAR 2023 table imported into a temporary data folder (next
+    to a copy of the processed panel), then `parlib weak` as a user runs it."""
+    import shutil
+
+    from parlib.analysis.context import clear_cache
+    from parlib.cli.main import main
+    from parlib.panel import imported_tables
+
+    imp, proc = tmp_path / "imported", tmp_path / "processed"
+    imp.mkdir()
+    proc.mkdir()
+    shutil.copy(ROOT / "data" / "processed" / "panel.parquet", proc / "panel.parquet")
+    monkeypatch.setenv("PARLIB_IMPORTED_DIR", str(imp))
+    monkeypatch.setenv("PARLIB_PROCESSED_DIR", str(proc))
+    fix = ROOT / "tests" / "fixtures" / "par" / "SYNTHETIC_par_index_provinces_2023.xlsx"
+    clear_cache()
+    try:
+        assert main(["import", str(fix), "--index", "PAR", "--year", "2023"]) == 0
+        capsys.readouterr()
+        tab = imported_tables()
+        bn = tab[(tab.unit_code == "27") & (tab.year == 2023)].set_index("indicator")
+        assert bn.loc["PAR.digital_government", "rank"] == 62            # SYNTHETIC table
+        df = A.weak_criteria("Bắc Ninh", "PAR", 2023).set_index("indicator")
+        for ind in ("PAR.digital_government", "PAR.civil_service"):
+            assert (df.loc[ind, "rank"], df.loc[ind, "rank_of"]) == (62, 63)
+            assert df.loc[ind, "weakness"] and not df.loc[ind, "strength"]
+        # maxima from the table (codebook has none): 13.5 and 15; region-best: Quảng Ninh
+        assert df.loc["PAR.civil_service", "max"] == 15.0
+        qn = tab[(tab.unit_code == "22") & (tab.year == 2023)].set_index("indicator")
+        for ind in ("PAR.digital_government", "PAR.civil_service"):
+            want = qn.loc[ind, "value"] - bn.loc[ind, "value"]       # sum: weight 1
+            assert df.loc[ind, "points_recoverable"] == pytest.approx(want, abs=1e-9)
+        assert df.loc["PAR.digital_government", "points_recoverable"] == pytest.approx(4.56)
+        assert df["points_recoverable"].sum() > 10
+        assert main(["weak", "--index", "PAR", "--province", "Bắc Ninh", "--year", "2023"]) == 0
+        out = capsys.readouterr().out
+        assert "0.00 points" not in out and "E-government and digital government" in out
+        line = next(ln for ln in out.splitlines() if ln.startswith("E-government"))
+        assert "62/63" in line and line.rstrip().endswith("W") and "4.56" in line
+    finally:
+        clear_cache()
