@@ -105,7 +105,18 @@ class _Decomp:
         self.overall_hib = ctx.hib(index, self.overall, year)
         self.hib = {r.indicator: bool(r.higher_is_better) for r in st.itertuples()}
         self.region = pd.Series({u: region_of(u) for u in self.X.index}, dtype=str)
+        self.coverage = {c: self._coverage(c) for c in self.crit + [self.overall]}
         self._bench: dict = {}
+
+    def _coverage(self, ind) -> tuple[int, int]:
+        """(units with a value, units the source ranks them among): a source covering fewer
+        (published facts for a few provinces) gives no benchmark from the others."""
+        n = int(self.yd.col("value", ind).notna().sum())
+        of = pd.to_numeric(self.yd.col("rank_of", ind), errors="coerce").max()
+        return n, max(n, int(of)) if pd.notna(of) else n
+
+    def partial(self, ind) -> bool:
+        return not R.coverage_complete(*self.coverage[ind])
 
     def score(self) -> pd.Series:
         """The overall score of every unit: published, else recomputed."""
@@ -137,9 +148,14 @@ class _Decomp:
         """(B, U): benchmark values and holder codes, units × criteria (cached)."""
         benchmark = check_benchmark(benchmark)
         if benchmark not in self._bench:
-            self._bench[benchmark] = benchmark_frames(
-                benchmark, self.X, region=self.region, hib=self.hib, maxima=self.maxima(),
-                leader_of=self.leader_of)
+            B, U = benchmark_frames(benchmark, self.X, region=self.region, hib=self.hib,
+                                    maxima=self.maxima(), leader_of=self.leader_of)
+            if benchmark != "max":  # never a benchmark taken from a handful of facts
+                lead = benchmark in ("leader", "region-leader") and self.partial(self.overall)
+                for c in self.crit:
+                    if lead or self.partial(c):
+                        B[c], U[c] = np.nan, ""
+            self._bench[benchmark] = (B, U)
         return self._bench[benchmark]
 
     def benchmark(self, benchmark: str):
@@ -276,13 +292,17 @@ def _standing_rows(d: _Decomp, code: str, within_region: bool) -> list[dict]:
     rows = []
     for c in d.crit:
         nat = unit_rank(d.yd, c, code)
-        loc = R.rank_in(d.X.loc[members, c], code, d.hib[c]) if reg else R.Rank(None, None)
+        with_data = int(d.X.loc[members, c].notna().sum())
+        # a position in the region only when every unit of the region has a value
+        loc = R.rank_in(d.X.loc[members, c], code, d.hib[c], universe=region_n) if reg \
+            else R.Rank(None, None)
         third = (loc if within_region else nat).third()
         rows.append({"indicator": c, "rank": nat.rank, "rank_of": nat.rank_of,
                      "rank_kind": nat.kind, "percentile": nat.percentile(),
                      "region_code": reg, "region_rank": loc.rank, "region_rank_of": loc.rank_of,
-                     "region_n": region_n, "region_percentile": loc.percentile(),
-                     "region_complete": loc.known and loc.rank_of == region_n,
+                     "region_n": region_n, "region_with_data": with_data,
+                     "region_percentile": loc.percentile(),
+                     "region_complete": with_data >= region_n,
                      "standing": third, "weakness": third == "bottom",
                      "strength": third == "top"})
     return rows
@@ -305,7 +325,7 @@ def _drag_rows(d: _Decomp, code: str, benchmark: str) -> list[dict]:
         rk = R.Rank(None, None)
         if np.isfinite(new):
             rk = R.rank_in(others.where(others.index != code, round(new, 9)), code,
-                           d.overall_hib)
+                           d.overall_hib, universe=d.coverage[d.overall][1])
         rows.append({"indicator": c, "benchmark": benchmark, "benchmark_value": b[c],
                      "benchmark_unit": _holder_names(U.loc[code, c]),
                      "benchmark_unit_code": U.loc[code, c] or "", "gap": gap,
@@ -329,8 +349,22 @@ def _change_rows(ctx, d: _Decomp, code: str, lang: str) -> list[dict]:
     return rows
 
 
+def _partial_note(d: _Decomp, lang: str) -> str:
+    part = [c for c in d.crit if d.partial(c)]
+    if not part:
+        return ""
+    n, of = d.coverage[part[0]]
+    if lang == "vi":
+        return (f"Nguồn chỉ có {n}/{of} tỉnh ở {len(part)} tiêu chí (số liệu công bố rời): "
+                "không lấy mốc so sánh từ các tỉnh khác, không tính hạng nếu đạt mốc.")
+    return (f"The source covers only {n} of {of} units on {len(part)} criteria (published "
+            "facts): no benchmark is taken from the other units and no rank if met is computed.")
+
+
 def _note(d: _Decomp, code: str, lang: str) -> str:
     no_scores = d.X.loc[code].isna().all()
+    if d.weighted and not no_scores and _partial_note(d, lang):
+        return _partial_note(d, lang)
     if lang == "vi":
         if no_scores:
             return (f"Nguồn không có điểm từng tiêu chí của {d.index} {d.year} cho tỉnh này: "
@@ -351,7 +385,8 @@ def _note(d: _Decomp, code: str, lang: str) -> str:
 VIEW_COLUMNS = [
     "indicator", "name", "name_en", "name_vi", "score", "max", "share_of_max", "weight",
     "rank", "rank_of", "rank_kind", "percentile", "region_code", "region_rank",
-    "region_rank_of", "region_n", "region_percentile", "region_complete", "standing",
+    "region_rank_of", "region_n", "region_with_data", "region_percentile", "region_complete",
+    "standing",
     "weakness", "strength", "benchmark", "benchmark_value", "benchmark_unit",
     "benchmark_unit_code", "gap", "points_lost", "points_recoverable", "overall_if_met",
     "rank_if_met", "rank_if_met_of", "drag_rank", "weak_both", "persistent", "persistent_text",
@@ -366,8 +401,9 @@ def weak_criteria(unit, index: str, year: int, *, benchmark: str = DEFAULT_BENCH
     """Both views for one unit, index and year: one row per criterion (see the module doc).
 
     Standing columns: rank, rank_of, rank_kind (published/computed), percentile (1 = first),
-    region_rank, region_rank_of (units of the region with a value), region_n (units in the
-    region), region_percentile, region_complete, standing ("top"/"middle"/"bottom" third,
+    region_rank, region_rank_of (only when every unit of the region has a value, else None),
+    region_n (units in the region), region_with_data, region_percentile, region_complete,
+    standing ("top"/"middle"/"bottom" third,
     nationally or with ``within_region`` in the region), weakness, strength.
     Drag columns: weight, benchmark, benchmark_value, benchmark_unit (names of the unit(s)
     holding it), benchmark_unit_code, gap (= points_lost, signed), points_recoverable (what

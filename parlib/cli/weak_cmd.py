@@ -22,7 +22,8 @@ FORMATS = ("table", "csv", "json")
 COLUMNS = ["indicator", "name", "score", "max", "weight", "rank", "rank_of", "region_rank",
            "region_rank_of", "benchmark", "benchmark_value", "benchmark_unit",
            "points_recoverable", "overall_if_met", "rank_if_met", "weakness", "strength",
-           "persistent", "rank_kind", "percentile", "region_n", "region_percentile",
+           "persistent", "rank_kind", "percentile", "region_n", "region_with_data",
+           "region_percentile",
            "benchmark_unit_code", "gap", "rank_if_met_of", "drag_rank", "weak_both",
            "persistent_text", "prev_year", "prev_rank", "rank_change", "comparable",
            "break_note", "name_en", "name_vi"]
@@ -106,7 +107,7 @@ def _rank(r, n, lang="en"):
 
 
 _TEXT = {
-    "en": {"head": ["Criterion", "Score", "Max", "Wt", "Rank", "Region", "Benchmark", "Held by",
+    "en": {"of": "of", "head": ["Criterion", "Score", "Max", "Wt", "Rank", "Region", "Benchmark", "Held by",
                     "+Pts", "If met", "Flags"],
            "title": "{name} — {index} {year}: {score}, rank {rank}. Benchmark: {bench}.",
            "title_none": "{name} — {index} {year}: no overall (composite) score. "
@@ -114,11 +115,13 @@ _TEXT = {
            "both": "Weak on both counts (bottom third nationally and a large drag): {names}.",
            "none": "No criterion is weak on both counts.",
            "legend": "Standing: W = weakness (bottom third {scope}), S = strength (top third); "
-                     "P = persistent. Drag: Wt = overall points per criterion point; +Pts = weighted overall points gained by reaching "
-                     "the benchmark; If met = overall score (rank) that would give.",
+                     "P = persistent; Region n of m* = only n of the region's m units have a "
+                     "score. Drag: Wt = overall points per criterion point; +Pts = weighted "
+                     "overall points gained by reaching the benchmark; If met = overall score "
+                     "(rank) that would give.",
            "total": "Sum of the per-criterion gaps = {gap} = benchmark composite {bo} − "
                     "recomputed {re} (published − recomputed: {res})."},
-    "vi": {"head": ["Tiêu chí", "Điểm", "Tối đa", "TS", "Hạng", "Vùng", "Mốc", "Tỉnh đạt",
+    "vi": {"of": "trên", "head": ["Tiêu chí", "Điểm", "Tối đa", "TS", "Hạng", "Vùng", "Mốc", "Tỉnh đạt",
                     "+Điểm", "Nếu đạt", "Cờ"],
            "title": "{name} — {index} {year}: {score}, hạng {rank}. Mốc so sánh: {bench}.",
            "title_none": "{name} — {index} {year}: không có điểm tổng hợp. Mốc so sánh: "
@@ -126,8 +129,9 @@ _TEXT = {
            "both": "Yếu theo cả hai góc nhìn (nhóm 1/3 cuối cả nước và kéo lùi nhiều): {names}.",
            "none": "Không có tiêu chí nào yếu theo cả hai góc nhìn.",
            "legend": "Thứ hạng: W = điểm yếu (1/3 cuối {scope}), S = điểm mạnh (1/3 đầu); "
-                     "P = kéo dài. Kéo lùi: TS = điểm tổng hợp cho mỗi điểm tiêu chí; +Điểm = điểm tổng hợp (có trọng số) tăng thêm nếu "
-                     "đạt mốc; Nếu đạt = điểm tổng hợp (hạng) khi đó.",
+                     "P = kéo dài; Vùng n trên m* = chỉ n trong m tỉnh của vùng có điểm. Kéo lùi: "
+                     "TS = điểm tổng hợp cho mỗi điểm tiêu chí; +Điểm = điểm tổng hợp (có trọng "
+                     "số) tăng thêm nếu đạt mốc; Nếu đạt = điểm tổng hợp (hạng) khi đó.",
            "total": "Tổng chênh lệch các tiêu chí = {gap} = điểm tổng hợp của mốc {bo} − điểm "
                     "tính lại {re} (công bố − tính lại: {res})."},
 }
@@ -146,7 +150,8 @@ def render_table(df, lang="en") -> str:
             f"{_num(r.overall_if_met, 2, L)} ({_rank(r.rank_if_met, r.rank_if_met_of)})"
         name = r.name if len(r.name) <= 42 else r.name[:41].rstrip() + "…"
         rows.append([name, _num(r.score, 2, L), _num(r.max, 2, L), _num(r.weight, 2, L),
-                     _rank(r.rank, r.rank_of), _rank(r.region_rank, r.region_rank_of),
+                     _rank(r.rank, r.rank_of), _rank(r.region_rank, r.region_rank_of) if not _missing(r.region_rank)
+                     else f"{int(r.region_with_data)} {T['of']} {int(r.region_n)}*",
                      _num(r.benchmark_value, 2, L), r.benchmark_unit or "–",
                      _num(r.points_recoverable, 2, L), met, flags])
     head = T["head"]

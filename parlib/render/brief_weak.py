@@ -94,7 +94,7 @@ def _row(r, L, T, drag: bool):
                                                pers]
 
 
-def _lead(w, index, L, T) -> list[str]:
+def _lead(w, index, L, T, drag: bool = True) -> list[str]:
     from parlib.render.brief_data import esc
     from parlib.render.i18n import num
 
@@ -106,7 +106,7 @@ def _lead(w, index, L, T) -> list[str]:
             for r in both.itertuples())
         out = [f"<p><strong>{esc(T['both'].format(items=items))}</strong></p>"]
     else:
-        out = [f"<p>{esc(T['none_both'])}</p>"]
+        out = [f"<p>{esc(T['none_both'])}</p>"] if drag else []
     weak_only = w[w["weakness"].astype(bool) & ~w["weak_both"].astype(bool)]
     if len(weak_only):
         out.append(f"<p>{esc(T['weak_only'].format(names='; '.join(weak_only['name'])))}</p>")
@@ -114,33 +114,43 @@ def _lead(w, index, L, T) -> list[str]:
     return out
 
 
-def weak_html(b) -> str:
-    """The weak-criteria section: lead (weak on both counts), the two views in plain words,
-    one table per index."""
+def section_html(w, index: str, year: int, lang: str = "en") -> str:
+    """One index's part of the section from a :func:`parlib.analysis.weak_criteria` frame:
+    the lead (weak on both counts), which view says what, the table (also in notebook 03)."""
     from parlib.analysis.benchmarks import describe
     from parlib.render.brief_data import _table, esc
     from parlib.render.i18n import num
 
-    L = "vi" if b.lang == "vi" else "en"
+    L = "vi" if lang == "vi" else "en"
     T = TEXT[L]
+    s = w.attrs.get("summary", {})
+    bench = s.get("benchmark", BRIEF_BENCHMARK)
+    drag = bool(s.get("has_composite")) and bool(w["points_recoverable"].notna().any())
+    out = [f"<h3>{esc(index)} {year}</h3>"] + _lead(w, index, L, T, drag)
+    if drag:
+        out.append(f"<p>{esc(T['views'].format(index=index, bench=describe(bench, L)))}</p>")
+    else:
+        out.append(f"<p>{esc(T['no_drag'].format(note=s.get('note', '')))}</p>")
+    rows = [_row(r, L, T, drag) for r in w.head(12).itertuples()]
+    cols = (1, 2, 3, 4, 6, 7) if drag else (1, 2, 3)
+    out.append(_table(T["head"] if drag else T["head_nodrag"], rows, cols))
+    if drag and s.get("gap") is not None:
+        out.append(f"<p class=\"parlib-note\">{esc(T['total'].format(gap=num(s['gap'], L)))}</p>")
+    return "".join(out)
+
+
+def weak_html(b) -> str:
+    """The weak-criteria section: per index, the lead (weak on both counts), the two views in
+    plain words, one table."""
+    from parlib.render.brief_data import esc
+
+    T = TEXT["vi" if b.lang == "vi" else "en"]
     out = [f"<h2>{esc(T['sec'])}</h2>"]
     if not b.weak:
         out.append(f"<p>{esc(b.tr('no_criteria'))}</p>")
         return "".join(out)
     for index, w in b.weak.items():
-        s = w.attrs.get("summary", {})
-        drag = bool(s.get("has_composite")) and w["points_recoverable"].notna().any()
-        out.append(f"<h3>{esc(index)} {b.year}</h3>")
-        out += _lead(w, index, L, T)
-        if drag:
-            out.append(f"<p>{esc(T['views'].format(index=index, bench=describe(BRIEF_BENCHMARK, L)))}</p>")
-        else:
-            out.append(f"<p>{esc(T['no_drag'].format(note=s.get('note', '')))}</p>")
-        rows = [_row(r, L, T, drag) for r in w.head(12).itertuples()]
-        cols = (1, 2, 3, 4, 6, 7) if drag else (1, 2, 3)
-        out.append(_table(T["head"] if drag else T["head_nodrag"], rows, cols))
-        if drag and s.get("gap") is not None:
-            out.append(f"<p class=\"parlib-note\">{esc(T['total'].format(gap=num(s['gap'], L)))}</p>")
+        out.append(section_html(w, index, b.year, b.lang))
     return "".join(out)
 
 
