@@ -120,7 +120,7 @@ def test_brief_content_synthetic(warm_kernel):
     ov = p[p.indicator == "PCI.overall"].iloc[0]
     assert f"{ov.value:.2f}" in html
     assert f"{int(ov['rank'])} of 63" in html
-    weakest = analysis.points_lost("22", "PCI", 2019, benchmark="max", lang="en").iloc[0]
+    weakest = analysis.weak_criteria("22", "PCI", 2019, lang="en").iloc[0]   # brief order
     assert f"Weakest PCI criterion: {weakest['name']}." in html
     # PAR and SIPAS are absent from the synthetic panel: said plainly
     assert html.count("no data") >= 2
@@ -316,7 +316,7 @@ def test_real_pci_2019_brief(tmp_path, monkeypatch):
 
     p = load("PCI", year=2019, unit="22")
     ov = p[p.indicator == "PCI.overall"].iloc[0]
-    weakest = analysis.points_lost("22", "PCI", 2019, benchmark="max", lang="en").iloc[0]
+    weakest = analysis.weak_criteria("22", "PCI", 2019, lang="en").iloc[0]   # brief order
     res = engine.render_brief("Quảng Ninh", 2019, "en", tmp_path)
     assert res.ok, res.error
     html = res.path.read_text(encoding="utf-8")
