@@ -438,7 +438,9 @@ def weak_criteria(unit, index: str, year: int, *, benchmark: str = DEFAULT_BENCH
                  pd.DataFrame(_change_rows(ctx, d, code, lang))):
         out = out.merge(part, on="indicator", how="left")
     rec = out["points_recoverable"]
-    out["drag_rank"] = rec.rank(ascending=False, method="first").astype("Int64")
+    order = rec.dropna().sort_values(ascending=False, kind="stable").index
+    out["drag_rank"] = pd.Series(range(1, len(order) + 1), index=order).reindex(out.index) \
+        .astype("Int64")
     out["weak_both"] = out["weakness"] & (out["drag_rank"] <= 3).fillna(False) & (rec > 0)
     for c in ("rank", "rank_of", "region_rank", "region_rank_of", "rank_if_met",
               "rank_if_met_of", "prev_rank", "rank_change"):

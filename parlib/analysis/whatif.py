@@ -18,10 +18,15 @@ from parlib.analysis.context import DEFAULT_UNIT_TYPE, context, fmt, unit_name
 from parlib.analysis.weak import BENCHMARKS, _check_benchmark, _decomp, _unit_decomposition
 
 _LABEL = {
-    "en": {"max": "the maximum score", "best": "the best province's score",
-           "median": "the national median", "region-best": "the regional best"},
-    "vi": {"max": "điểm tối đa", "best": "mức của tỉnh dẫn đầu", "median": "mức trung vị cả nước",
-           "region-best": "mức tốt nhất trong vùng"},
+    "en": {"max": "the maximum score", "best": "the best score in the country",
+           "median": "the national median", "region-best": "the regional best",
+           "top-quartile": "the national top quartile",
+           "leader": "the level of the best overall province",
+           "region-leader": "the level of the region's best overall province"},
+    "vi": {"max": "điểm tối đa", "best": "mức cao nhất cả nước", "median": "mức trung vị cả nước",
+           "region-best": "mức tốt nhất trong vùng",
+           "top-quartile": "mức tứ phân vị trên của cả nước",
+           "leader": "mức của tỉnh dẫn đầu", "region-leader": "mức của tỉnh dẫn đầu vùng"},
 }
 
 

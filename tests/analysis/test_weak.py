@@ -436,3 +436,14 @@ def test_par_2023_import_area_ranked_62_is_a_weakness(tmp_path, monkeypatch, cap
         assert "62/63" in line and line.rstrip().endswith("W") and "4.56" in line
     finally:
         clear_cache()
+
+
+@needs_real
+def test_long_an_papi_2023_public_service_delivery_leads():
+    """The issue: public service delivery, 61st of 61, came 7th by points lost; it is a
+    weakness on both counts and now heads the list."""
+    df = A.weak_criteria("Long An", "PAPI", 2023, **RK)
+    top = df.iloc[0]
+    assert top["name"] == "Public Service Delivery"
+    assert (top["rank"], top["rank_of"]) == (61, 61)
+    assert top["weakness"] and top["weak_both"] and top["points_recoverable"] > 1
