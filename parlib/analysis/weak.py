@@ -218,10 +218,6 @@ def gap_decomposition(index: str, year: int, *, benchmark: str = DEFAULT_BENCHMA
     return long[cols]
 
 
-def _num(x):
-    return None if x is None or pd.isna(x) else int(x)
-
-
 def _require_unit(d: _Decomp, code: str, index, year):
     if code not in d.X.index:
         name = unit_name(code, "vi")

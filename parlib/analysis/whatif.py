@@ -15,7 +15,8 @@ import pandas as pd
 
 from parlib.errors import ParameterError
 from parlib.analysis.context import DEFAULT_UNIT_TYPE, context, fmt, unit_name
-from parlib.analysis.weak import BENCHMARKS, _check_benchmark, _decomp, _unit_decomposition
+from parlib.analysis.weak import (BENCHMARKS, _check_benchmark, _decomp, _require_weights,
+                                  _unit_decomposition)
 
 _LABEL = {
     "en": {"max": "the maximum score", "best": "the best score in the country",
@@ -83,6 +84,7 @@ def whatif(unit, index: str, year: int, targets, *, target=None, depth=1,
     the maximum. Criteria must be among :func:`parlib.analysis.criteria` for that ``depth``.
     """
     ctx, code, year, d = _unit_decomposition(unit, index, year, depth, unit_type, panel, codebook)
+    _require_weights(d)       # no weights (PCI 2021-2023): no what-if on the overall score
     tg = _targets(targets, target)
     Mx, _ = d.benchmark("max")
     st = d.st.set_index("indicator")
@@ -133,6 +135,7 @@ def best_moves(unit, index: str, year: int, *, target="region-best", depth=1,
     """
     ctx = context(panel, codebook)
     d = _decomp(ctx, index, ctx.check_year(index, year, unit_type), depth, unit_type)
+    _require_weights(d)
     rows = []
     for ind in d.crit:
         r = whatif(unit, index, year, {ind: target}, depth=depth, unit_type=unit_type,
