@@ -76,7 +76,7 @@ def test_params_validation(synth_processed):
     with pytest.raises(ParameterError):
         params.check_year("2019; import os")
     assert params.check_year("2019") == 2019
-    with pytest.raises(ParameterError, match="allowed: max, best"):
+    with pytest.raises(ParameterError, match="allowed: region-best, top-quartile, best"):
         params.check_benchmark("worst")
     with pytest.raises(ParameterError, match="RRD"):
         params.check_region("Atlantis")
