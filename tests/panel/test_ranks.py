@@ -1,0 +1,72 @@
+"""parlib.panel.ranks: competition ranks with their denominator and kind (hand-worked values)."""
+import pandas as pd
+import pytest
+
+from parlib.panel import ranks as R
+
+
+def test_competition_ranks_share_the_best_place_and_skip():
+    s = pd.Series([70.0, 73.4, 70.0, None, 60.1], index=list("abcde"))
+    assert R.competition(s).tolist() == [2, 1, 2, pd.NA, 4]
+    assert R.competition(s, higher_is_better=False).tolist() == [2, 4, 2, pd.NA, 1]
+
+
+def test_rank_label_percentile_and_third():
+    assert R.Rank(6, 63, R.PUBLISHED).label() == "#6/63"
+    assert R.Rank(6, 61, R.COMPUTED).label() == "#6/61*"
+    assert R.Rank(6, 61, R.COMPUTED).label(mark_computed=False) == "#6/61"
+    assert R.Rank(None, None).label() == ""
+    assert R.Rank(1, 63).percentile() == 1.0
+    assert R.Rank(63, 63).percentile() == 0.0
+    assert R.Rank(32, 63).percentile() == pytest.approx(31 / 62)
+    assert R.Rank(1, 1).percentile() is None
+    # thirds of 63: 1-21 top, 22-42 middle, 43-63 bottom
+    assert [R.Rank(r, 63).third() for r in (1, 21, 22, 42, 43, 63)] == \
+        ["top", "top", "middle", "middle", "bottom", "bottom"]
+    assert R.Rank(None, None).third() is None
+
+
+def test_moves_only_between_comparable_ranks():
+    assert R.move(R.Rank(61, 63, R.PUBLISHED), R.Rank(59, 63, R.PUBLISHED)) == 2
+    assert R.move(R.Rank(5, 63, R.PUBLISHED), R.Rank(55, 63, R.PUBLISHED)) == -50
+    # a rank among 3 published facts is not a rank of 63
+    assert R.move(R.Rank(3, 3, R.COMPUTED), R.Rank(59, 63, R.PUBLISHED)) is None
+    assert R.move(R.Rank(3, 61, R.PUBLISHED), R.Rank(4, 63, R.PUBLISHED)) is None
+    assert R.move(R.Rank(None, None), R.Rank(4, 63, R.PUBLISHED)) is None
+
+
+def test_from_row_reads_the_kind_from_the_flag():
+    assert R.from_row({"rank": 4, "rank_of": 63, "flag": None}) == R.Rank(4, 63, R.PUBLISHED)
+    assert R.from_row({"rank": 4, "rank_of": 61, "flag": "derived;rank_computed"}) == \
+        R.Rank(4, 61, R.COMPUTED)
+    assert R.from_row({"rank": pd.NA, "rank_of": 63, "flag": None}) == R.Rank(None, None, None)
+
+
+def test_fill_computed_keeps_published_ranks_and_ranks_complete_groups_only():
+    df = pd.DataFrame({
+        "year": [2020] * 3 + [2021] * 3 + [2022] * 2,
+        "unit_code": ["a", "b", "c"] * 2 + ["a", "b"],
+        "value": [50.0, 60.0, 55.0, 1.0, 2.0, 3.0, 9.0, None],
+        "rank": [9, 7, 8] + [pd.NA] * 5,
+        "rank_of": [63, 63, 63] + [pd.NA] * 5,
+        "flag": [None, None, None, None, "published_fact", None, None, None],
+    })
+    out = R.fill_computed(df, ["year"])
+    assert out["rank"].tolist()[:3] == [9, 7, 8] and out["rank_of"].tolist()[:3] == [63] * 3
+    assert out["rank"].tolist()[3:6] == [3, 2, 1] and out["rank_of"].tolist()[3:6] == [3, 3, 3]
+    assert out["flag"].tolist()[3:6] == ["rank_computed", "published_fact;rank_computed",
+                                         "rank_computed"]
+    assert out["rank"].tolist()[6] == 1 and pd.isna(out["rank"].tolist()[7])
+    partial = R.fill_computed(df, ["year"], universe=3)
+    assert partial["rank"].isna().tolist()[6:] == [True, True]   # 1 of 3 units: no rank
+    assert partial["rank"].tolist()[3:6] == [3, 2, 1]
+
+
+def test_rank_in_a_series_and_refused_on_partial_coverage():
+    v = pd.Series({"01": 10.0, "02": 12.0, "03": None, "04": 12.0})
+    assert R.rank_in(v, "01") == R.Rank(3, 3, R.COMPUTED)
+    assert R.rank_in(v, "04", higher_is_better=False) == R.Rank(2, 3, R.COMPUTED)
+    assert R.rank_in(v, "03") == R.Rank(None, None, None)
+    assert R.rank_in(v, "01", universe=4) == R.Rank(None, None, None)
+    assert R.coverage_complete(63, 63) and not R.coverage_complete(3, 63)
+    assert not R.coverage_complete(0, 0)
