@@ -1,8 +1,10 @@
 """PAPI (Provincial Governance and Public Administration Performance Index) readers.
 
-``read(raw_dir, report)`` reads the official PAPI files listed in :mod:`.catalog` (only the
-sheets and rows needed), merges them with :mod:`.merge` (full precision wins, agreement checked),
-checks the composites with :mod:`.checks` and returns the tidy panel rows.
+``read(raw_dir, report)`` walks the catalog (``catalog.csv`` and ``column_map.csv``, loaded by
+:mod:`.catalog`) in priority order and reads each file with the reader of its layout family
+(:mod:`.rows` provinces as rows, :mod:`.columns` provinces as columns, :mod:`.long_panel` one row
+per province and year), merges the candidates with :mod:`.merge` (full precision wins, agreement
+checked), checks the composites with :mod:`.checks` and returns the tidy panel rows.
 """
 from __future__ import annotations
 
@@ -10,18 +12,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from parlib.sources.papi import (catalog, checks, consolidated, csv_copies, dimension_sheets, full_2019_wide,
-               full_tables, merge, panel_2020_2024)
+from parlib.sources.papi import catalog, checks, columns, long_panel, merge, rows
 
-READERS = (consolidated, dimension_sheets, full_tables, full_2019_wide, panel_2020_2024,
-           csv_copies)
+READERS = {**rows.READERS, **columns.READERS, **long_panel.READERS}
 
 
 def candidate_records(raw_dir: Path, report, years=None) -> list[dict]:
     """Every value as each source states it, before merging (one record per source cell)."""
     recs: list[dict] = []
-    for mod in READERS:
-        recs += mod.read(Path(raw_dir), report, years=years)
+    for e in catalog.entries():
+        if years is not None and not any(y in years for y in e.years):
+            continue
+        if e.family == "long":
+            recs += READERS[e.layout](e, Path(raw_dir), report, years=years)
+        else:
+            recs += READERS[e.layout](e, Path(raw_dir), report)
     return recs
 
 

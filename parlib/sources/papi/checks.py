@@ -8,26 +8,23 @@ its tolerance to ``report.issue(kind="composite_mismatch")``.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
-from parlib.paths import reference_dir
-
+from parlib import codebook
 from parlib.sources.papi import catalog
 
 FLOAT_NOISE = 2e-5  # float32 values (7 significant digits) summed over up to 8 terms
 METRIC_SOURCE = catalog.FOLDER
 
 
-@lru_cache(maxsize=1)
 def papi_codebook() -> pd.DataFrame:
-    return pd.read_csv(reference_dir() / "codebook" / "papi.csv")
+    """The PAPI rows of the codebook (:mod:`parlib.codebook`, the one codebook API)."""
+    cb = codebook.load_codebook()
+    return cb[cb["index"] == "PAPI"]
 
 
 def codebook_rows(year: int) -> pd.DataFrame:
-    cb = papi_codebook()
-    return cb[(cb.year_from <= year) & (cb.year_to >= year)]
+    return codebook.for_year("PAPI", year)
 
 
 def composite_errors(panel: pd.DataFrame) -> pd.DataFrame:
@@ -39,7 +36,7 @@ def composite_errors(panel: pd.DataFrame) -> pd.DataFrame:
     cb = papi_codebook()
     links = pd.DataFrame(
         [(y, r.indicator, r.parent) for y in sorted(panel.year.unique())
-         for r in cb[(cb.year_from <= y) & (cb.year_to >= y) & cb.parent.notna()].itertuples()],
+         for r in codebook_rows(int(y)).itertuples() if r.parent],
         columns=["year", "indicator", "parent"])
     parents = cb[cb.aggregation.fillna("") == "sum"].indicator.unique()
     links = links[links.parent.isin(parents)]
@@ -82,9 +79,8 @@ def check_composites(panel: pd.DataFrame, report) -> pd.DataFrame:
 
 def scale_table(years) -> pd.DataFrame:
     """(year, indicator) -> scale_min, scale_max for the given years."""
-    cb = papi_codebook()
     rows = [(y, r.indicator, r.scale_min, r.scale_max) for y in sorted(set(years))
-            for r in cb[(cb.year_from <= y) & (cb.year_to >= y)].itertuples()]
+            for r in codebook_rows(int(y)).itertuples()]
     return pd.DataFrame(rows, columns=["year", "indicator", "scale_min", "scale_max"])
 
 

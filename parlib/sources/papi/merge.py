@@ -106,19 +106,19 @@ def _merge_key(group: list[dict], report) -> dict:
 
 def _add_ranks(panel: pd.DataFrame) -> pd.DataFrame:
     """Competition ranks (1 = best) of the totals and dimensions among the provinces with a
-    value, per year; flagged "rank_computed" (no PAPI source publishes ranks)."""
+    value, per year (:func:`parlib.panel.ranks.fill_computed`: every PAPI source is a full table,
+    so the rank is among every province it has a value for); flagged "rank_computed" (no PAPI
+    source publishes ranks)."""
+    from parlib.panel.ranks import fill_computed
+
     panel["value"] = pd.to_numeric(panel["value"], errors="coerce").astype("float64")
     for c in ("ci_low", "ci_high"):
         panel[c] = pd.to_numeric(panel[c], errors="coerce").astype("float64")
     rankable = panel.indicator.isin(RANKED_PREFIX) | panel.indicator.str.fullmatch(r"PAPI\.d\d")
-    todo = rankable & panel["rank"].isna() & panel["value"].notna()
-    sub = panel[todo]
-    r = sub.groupby(["year", "indicator"])["value"].rank(method="min", ascending=False)
-    cnt = sub.groupby(["year", "indicator"])["value"].transform("count")
-    panel.loc[todo, "rank"] = r
-    panel.loc[todo, "rank_of"] = cnt
-    panel.loc[todo, "flag"] = panel.loc[todo, "flag"].map(
-        lambda f: "rank_computed" if f is None or f != f else f + ";rank_computed")
+    filled = fill_computed(panel[rankable], by=["year", "indicator"])
     for c in ("rank", "rank_of"):
-        panel[c] = pd.to_numeric(panel[c], errors="coerce").round().astype("Int64")
+        panel[c] = pd.to_numeric(panel[c], errors="coerce").astype("float64")
+        panel.loc[rankable, c] = filled[c].astype("float64")
+        panel[c] = panel[c].round().astype("Int64")
+    panel.loc[rankable, "flag"] = filled["flag"]
     return panel

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from parlib.errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
 from parlib.registry.keys import alias_key
+from parlib.sources.units import resolve_unit
 
 PROVINCE_COUNT = 63
 _REGION_ALIASES = {  # alias_key → region unit code (spellings met in the facts files and common short forms)
@@ -102,13 +103,7 @@ def read_csv_rows(raw: Path, rel: str):
 def province_code(name: str, file: str, row: int, column: str) -> str:
     """The registry code of a province named in a facts file; an unknown or ambiguous name is a
     SourceFormatError naming the file, row and column (with the registry's suggestions)."""
-    from parlib import provinces
-
-    try:
-        return provinces.resolve(name).code
-    except (UnknownProvinceError, AmbiguousProvinceError) as exc:
-        raise SourceFormatError(file, row=row, column=column, message=str(exc),
-                                expected="a province name") from None
+    return resolve_unit(name, file, row=row, column=column).code
 
 
 def num(s):

@@ -8,12 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from parlib.errors import SourceFormatError
+from parlib.sources.catalog import layout_files
 from parlib.sources.par.facts import (PROVINCE_COUNT, Record, consolidate, num, province_code, rank_int, read_csv_rows,
                          read_published)
 
 FOLDER = "sipas"
-FACTS = f"{FOLDER}/sipas_published_facts.csv"
-HF = f"{FOLDER}/sipas_hf_preview_2015_2017.csv"
+_FILES = layout_files("SIPAS")  # catalog.csv beside this module
+FACTS = _FILES["published_facts"][0]
+HF = _FILES["hf_preview"][0]
 HF_URL = "https://huggingface.co/datasets/letrinhan/vn-sipas-provincial"
 
 
