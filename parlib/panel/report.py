@@ -82,7 +82,7 @@ class CleaningReport:
         reasons = counts.groupby(keys)["text"].agg("; ".join)
         issues = df[df.kind == "issue"].groupby(keys).size()
         idx = out.index.union(issues.index)
-        out = out.reindex(idx, fill_value=0)
+        out = out.astype("int64").reindex(idx, fill_value=0)  # (int even when no row was read)
         out["dropped"] = out["rows_read"] - out["kept"]
         out["dropped_reasons"] = reasons.reindex(idx).fillna("")
         out["issues"] = issues.reindex(idx, fill_value=0)

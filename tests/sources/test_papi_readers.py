@@ -171,22 +171,21 @@ def test_panel_2020_2024_values_by_hand(result):
 
 
 # ------------------------------------------------------------------------------- 2024
-def test_2024_only_unchanged_provinces(result):
-    from parlib import provinces
-
+def test_2024_rows_are_the_old_provinces_they_name(result):
+    """The 2024 file was laid out for the 34 units of 2025, but each of the 61 old provinces with
+    data has a value of its own: all 63 rows are kept as old provinces (2 without data)."""
     panel, _, rep = result
-    m = provinces.merger_table()
-    unchanged = set(m[m.n_old_merged == 1].old_code)
-    units_2024 = set(panel[panel.year == 2024].unit_code)
-    assert units_2024 == unchanged and len(units_2024) == 11
-    dropped = rep[(rep.kind == "row") & (rep.status == "dropped")
-                  & rep.source.str.contains("tunah72")]
-    assert len(dropped) == 63 - 11
-    assert dropped.reason.str.contains("34 units from 1 July 2025").all()
-    assert dropped.reason.nunique() == 1
-    assert "Hà Giang" in set(dropped.unit_as_written)
+    total = panel[(panel.year == 2024) & (panel.indicator == "PAPI.total")]
+    assert len(total) == 63 and total.value.notna().sum() == 61
+    assert total.value.dropna().nunique() == 61
+    # Hà Giang and Tuyên Quang (one unit from 2025) keep their own values, as in the raw file
+    by = total.set_index("unit_code").value
+    assert by["02"] == pytest.approx(43.728905) and by["08"] == pytest.approx(42.546776)
+    assert set(total[total.value.isna()].unit_code) == {"26", "82"}   # Vĩnh Phúc, Tiền Giang
+    kept = rep[(rep.kind == "row") & rep.source.str.contains("tunah72")]
+    assert (kept.status == "kept").all()
     cb = checks.papi_codebook()
-    assert cb[cb.indicator == "PAPI.total"].notes.str.contains("2024").any()
+    assert cb[cb.indicator == "PAPI.total"].notes.str.contains("61 old provinces").any()
 
 
 # ------------------------------------------------------------------------------- row ledger
@@ -256,7 +255,7 @@ def test_rows_per_year(result):
     n = panel.groupby("year").size().to_dict()
     assert n[2011] == 63 * 29 and n[2017] == 63 * 29
     assert n[2018] == 63 * 37 and n[2019] == 63 * 39
-    assert n[2020] == 63 * (9 + 23) and n[2021] == 63 * 9 and n[2024] == 11 * 9
+    assert n[2020] == 63 * (9 + 23) and n[2021] == 63 * 9 and n[2024] == 63 * 9
 
 
 def test_every_indicator_in_codebook_for_its_year(result):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from parlib.sources import news_facts
+from parlib.sources.catalog import layout_files
 from parlib.sources.papi import catalog, checks, columns, long_panel, merge, rows
 
 READERS = {**rows.READERS, **columns.READERS, **long_panel.READERS}
@@ -42,7 +44,14 @@ def read(raw_dir: Path, report, years=None) -> pd.DataFrame:
     for (src, year), n in panel.groupby(["source", "year"]).size().items():
         report.metric(src.split("#")[0], f"rows_kept_{year}", n,
                       f"panel rows whose value comes from {src}")
-    return panel[merge.PANEL_COLUMNS].reset_index(drop=True)
+    out = panel[merge.PANEL_COLUMNS].reset_index(drop=True)
+    for rel in layout_files("PAPI").get("facts_news", []):
+        rest, out = news_facts.cross_check(news_facts.records(Path(raw_dir), rel, "PAPI", report),
+                                           out, report, rel)
+        rest = [r for r in rest if years is None or r.year in years]
+        out = pd.concat([out, news_facts.panel_rows(rest, report).reindex(columns=merge.PANEL_COLUMNS)],
+                        ignore_index=True)
+    return out
 
 
 __all__ = ["read", "candidates", "catalog"]

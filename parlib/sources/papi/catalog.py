@@ -30,7 +30,7 @@ FOLDER = "papi"
 CATALOG = Path(__file__).with_name("catalog.csv")
 COLUMN_MAP = Path(__file__).with_name("column_map.csv")
 FAMILIES = {"rows": ("consolidated", "numbered", "positioned"), "columns": ("indicator_rows",),
-            "long": ("long_panel",)}
+            "long": ("long_panel",), "facts": ("facts_news",)}
 LAYOUTS = tuple(x for v in FAMILIES.values() for x in v)
 # Half a unit of the last decimal a source keeps: the largest rounding error of one value.
 HALF_UNIT = {"full": 5e-6, "2dp": 0.005}
@@ -108,6 +108,8 @@ def entries() -> tuple[Entry, ...]:
         if r.get("family") != family:
             raise SourceFormatError(CATALOG.name, row=r["_line"], column="family",
                                     expected=f"{family} (layout {r['layout']})", found=r.get("family"))
+        if family == "facts":
+            continue  # headline facts: read by parlib.sources.news_facts, no column map
         cols = maps.get((r["file"], r["year"]), [])
         if not cols:
             raise SourceFormatError(COLUMN_MAP.name, expected=f"column-map rows for {r['file']} {r['year']}",

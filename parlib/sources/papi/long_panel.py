@@ -6,12 +6,14 @@ D1-D8 and the unweighted total (``total_papi`` = D1+...+D8; ``total_official`` m
 The author's own columns (region, tier, province_id) are not used. Empty cells are source zeros
 turned into NA upstream: no data.
 
-2024: the upstream workbook (``2024PAPI_..._34_TinhThanh.xlsx``) was built for the 34 units that
-exist from 1 July 2025. A row is kept only where the province's 34-unit is that province alone
-(merger table, ``n_old_merged == 1``), because only there does a value for the new unit
-necessarily describe the old province too; every other 2024 row is dropped with its reason.
-Ranks for 2024 are computed over all rows of the source year before that filter (rank among the
-provinces the source ranks), so a kept province keeps its place in the published ordering.
+2024: the upstream workbook (``2024PAPI_..._34_TinhThanh.xlsx``) was laid out for the 34 units
+that exist from 1 July 2025, but it holds a distinct value for each of the 61 old provinces it
+has data for (Vĩnh Phúc and Tiền Giang are missing in the source): the rows describe the old
+provinces and are loaded as such (catalog option ``built_for_34_units``). The check is done, not
+assumed: where every old province of a merged unit carried the same value (the new unit's value
+copied), those rows would be dropped with their reason. The cleaning report says what was loaded
+(metric ``old_provinces_loaded_<year>``). No source publishes PAPI ranks: ranks are computed
+among every province with a value in the merge (:mod:`.merge`).
 """
 from __future__ import annotations
 
@@ -26,8 +28,9 @@ from parlib.panel.ranks import competition
 from parlib.sources.papi.catalog import Entry
 from parlib.sources.papi.cells import UnitCheck, candidate, is_blank_row, parse_value, resolve_unit
 
-MERGED_REASON = ("{year} source built for the 34 units from 1 July 2025: the province was merged "
-                 "with others, so the row cannot be taken to describe the old province alone")
+MERGED_REASON = ("{year} source laid out for the 34 units from 1 July 2025, and every old province "
+                 "merged into {unit} carries the same value: it describes the new unit, not the old "
+                 "province")
 
 
 def _ranks(values: dict[int, float | None]) -> tuple[dict[int, int], int]:
@@ -97,41 +100,57 @@ def read_long_panel(e: Entry, raw_dir: Path, report, years=None) -> list[dict]:
                                 found=", ".join(fields))
     parsed = _parse(e, lines, report, years)
     name_col, rank_col = e.option("name_col"), e.option("rank_col")
-    merged_year = int(e.option("merged_scheme_year", 0)) or None
-    # ranks per year and indicator over every row of the source year
-    ranks: dict[tuple[int, str], tuple[dict[int, int], int]] = {}
+    # the author's rank column must be the rank of the total among the rows of its year
     for year in sorted({p[2] for p in parsed}):
         rows = [p for p in parsed if p[2] == year]
-        for c in e.values():
-            ranks[(year, c.indicator)] = _ranks({p[0]: p[4][c.indicator][0] for p in rows})
-        rk, _n = ranks[(year, "PAPI.total")]  # the upstream rank of the total must be its rank
+        rk, _n = _ranks({p[0]: p[4]["PAPI.total"][0] for p in rows})
         for line, rec, _y, _c, _v in rows:
             up = rec.get(rank_col, "")
             up = int(float(up)) if up not in ("", None) else None
             if up != rk.get(line):
                 report.issue(src, None, line, rec[name_col], rank_col, "rank_mismatch",
                              f"source rank {up} but the total ranks {rk.get(line)}")
-    merger = provinces.merger_table().set_index("old_code")
+    copied = _copied_rows(e, parsed, report)
     out = []
     for line, rec, year, code, vals in parsed:
-        name = rec[name_col]
-        if year == merged_year:
-            m = merger.loc[code] if code in merger.index else None
-            if m is None:
-                raise SourceFormatError(file, row=line, column=name_col,
-                                        expected="a province in the 2025 merger table", found=name)
-            if int(m["n_old_merged"]) != 1:
-                report.dropped(src, None, line, name, MERGED_REASON.format(year=year))
-                continue
-        report.kept(src, None, line, name, code)
+        if line in copied:
+            report.dropped(src, None, line, rec[name_col], copied[line])
+            continue
+        report.kept(src, None, line, rec[name_col], code)
         for ind, (v, nd, col) in vals.items():
-            rk, n = ranks[(year, ind)]
-            keep_rank = year == merged_year
             out.append(candidate(family=e.layout, prio=e.priority, precision=e.precision, file=file,
-                                 sheet=None, row=line, unit_as_written=name, unit_code=code,
-                                 year=year, indicator=ind, column=col, value=v, no_data=nd,
-                                 rank=rk.get(line) if keep_rank else None,
-                                 rank_of=n if keep_rank and line in rk else None))
+                                 sheet=None, row=line, unit_as_written=rec[name_col], unit_code=code,
+                                 year=year, indicator=ind, column=col, value=v, no_data=nd))
+    return out
+
+
+def _copied_rows(e: Entry, parsed, report) -> dict[int, str]:
+    """For a year laid out for the 34 new units: the lines whose merged unit has one value copied
+    onto all its old provinces (line -> reason); the metric says how many old provinces keep a
+    value of their own."""
+    out: dict[int, str] = {}
+    years = {int(y) for y in str(e.option("built_for_34_units", "")).split("|") if y}
+    merger = provinces.merger_table().set_index("old_code")
+    for year in sorted(years & {p[2] for p in parsed}):
+        rows = [p for p in parsed if p[2] == year]
+        groups: dict[str, list] = {}
+        for p in rows:
+            if p[3] not in merger.index:
+                raise SourceFormatError(e.file, row=p[0], column=e.option("name_col"),
+                                        expected="a province in the 2025 merger table", found=p[3])
+            groups.setdefault(merger.loc[p[3], "new_code"], []).append(p)
+        for new, members in groups.items():
+            totals = {p[4]["PAPI.total"][0] for p in members}
+            if len(members) > 1 and len(totals) == 1 and None not in totals:
+                for p in members:
+                    out[p[0]] = MERGED_REASON.format(year=year, unit=new)
+        have = [p for p in rows if p[0] not in out and p[4]["PAPI.total"][0] is not None]
+        missing = [p[1][e.option("name_col")] for p in rows if p[4]["PAPI.total"][0] is None]
+        report.metric(e.source, f"old_provinces_loaded_{year}", len(have),
+                      f"{year} source laid out for the 34 units from 1 July 2025, but {len(have)} old "
+                      f"provinces have a distinct value of their own: loaded as the old provinces "
+                      f"(no data in the source for {', '.join(missing) or 'none'}; "
+                      f"{len(out)} rows dropped as copies of a merged unit's value)")
     return out
 
 

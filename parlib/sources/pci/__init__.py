@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from parlib.sources.pci import composite_dta, ranked_pairs, summary_sheet, weights
+from parlib.sources.pci import composite_dta, ranked_pairs, site_table, summary_sheet, weights
 from parlib.sources.pci.catalog import load_catalog
 from parlib.sources.pci.records import COLUMNS, INDEX, OVERALL, UNWEIGHTED
 
-READERS = {"summary_sheet": summary_sheet.read, "ranked_pairs": ranked_pairs.read}
+READERS = {"summary_sheet": summary_sheet.read, "ranked_pairs": ranked_pairs.read,
+           "site_table": site_table.read}
+PARTIAL = {"composite_dta", "site_table"}  # layouts that never make the composite panel a mere cross-check
 PANEL_COLUMNS = ["index", "year", "unit_code", "indicator", "value", "rank", "rank_of", "flag",
                  "note", "source"]
 TOLERANCE = 0.0051  # two sources agree when they agree to the published 2 decimals (+ float slack)
@@ -31,8 +33,16 @@ TOLERANCE = 0.0051  # two sources agree when they agree to the published 2 decim
 def read(raw_dir: Path, report) -> pd.DataFrame:
     """Tidy PCI panel rows (index, year, unit_code, indicator, value, rank, rank_of, flag, note,
     source); every raw row looked at is logged in ``report``."""
+    from parlib.sources import news_facts
+
     df = read_all(raw_dir, report)
     out = df[PANEL_COLUMNS].copy()
+    for e in load_catalog():
+        if e.layout == "facts_news":  # published facts: cross-checks, or rows where no table has the key
+            rest, out = news_facts.cross_check(news_facts.records(raw_dir, e.source, INDEX, report),
+                                               out, report, e.source)
+            out = pd.concat([out, news_facts.panel_rows(rest, report).reindex(columns=PANEL_COLUMNS)],
+                            ignore_index=True)
     out["rank"] = out["rank"].astype("Int64")
     out["rank_of"] = out["rank_of"].astype("Int64")
     out["value"] = out["value"].astype(float)
@@ -43,10 +53,13 @@ def read_all(raw_dir: Path, report, entries=None) -> pd.DataFrame:
     """Like ``read`` but keeps the private columns (raw row, priority ...), for checks and tests."""
     raw_dir = Path(raw_dir)
     entries = load_catalog() if entries is None else entries
-    workbook_years = frozenset(y for e in entries if e.layout != "composite_dta" and "overall" in e.content
+    workbook_years = frozenset(y for e in entries if e.layout not in PARTIAL | {"facts_news"}
+                               and "overall" in e.content
                                for y in e.years)
     records: list[dict] = []
     for e in entries:
+        if e.layout == "facts_news":
+            continue  # read by ``read`` after the tables (see parlib.sources.news_facts)
         if e.layout == "composite_dta":
             records += composite_dta.read(e, raw_dir, report, workbook_years=workbook_years)
         else:

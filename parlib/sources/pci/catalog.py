@@ -17,7 +17,8 @@ from parlib.sources.catalog import col_index, col_letter, span  # noqa: F401 (re
 
 CATALOG = Path(__file__).with_name("catalog.csv")
 RAW_SUBDIR = "pci"
-LAYOUTS = ("summary_sheet", "ranked_pairs", "composite_dta")
+LAYOUTS = ("summary_sheet", "ranked_pairs", "composite_dta", "site_table", "facts_news")
+ROUNDED_LAYOUTS = {"site_table"}  # values printed to 2 decimals (composite check tolerance)
 CONTENT = {"sub", "overall", "unweighted", "rank"}
 
 
