@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from parlib import codebook
+from parlib.sources import composites
 from parlib.sources.papi import catalog
 
 FLOAT_NOISE = 2e-5  # float32 values (7 significant digits) summed over up to 8 terms
@@ -28,32 +29,16 @@ def codebook_rows(year: int) -> pd.DataFrame:
 
 
 def composite_errors(panel: pd.DataFrame) -> pd.DataFrame:
-    """One row per (year, unit, parent) whose parent and children all have values:
-    level ("sub_to_dim"/"dim_to_total"), error, tolerance, n_children."""
+    """One row per (year, unit, parent) whose parent and children all have values
+    (:func:`parlib.sources.composites.composite_errors`): level ("sub_to_dim"/"dim_to_total"),
+    error (absolute), tolerance, n_children."""
     cols = ["year", "unit_code", "parent", "level", "error", "tolerance", "n_children"]
     if panel.empty:
         return pd.DataFrame(columns=cols)
-    cb = papi_codebook()
-    links = pd.DataFrame(
-        [(y, r.indicator, r.parent) for y in sorted(panel.year.unique())
-         for r in codebook_rows(int(y)).itertuples() if r.parent],
-        columns=["year", "indicator", "parent"])
-    parents = cb[cb.aggregation.fillna("") == "sum"].indicator.unique()
-    links = links[links.parent.isin(parents)]
-    need = links.groupby(["year", "parent"]).size().rename("n_children").reset_index()
     p = panel[["year", "unit_code", "indicator", "value", "precision"]].copy()
     p["half"] = p.precision.map(catalog.HALF_UNIT)
-    kids = p.merge(links, on=["year", "indicator"])
-    kids = kids[kids.value.notna()]
-    agg = kids.groupby(["year", "unit_code", "parent"]).agg(
-        total=("value", "sum"), n=("value", "size"), half=("half", "sum")).reset_index()
-    agg = agg.merge(need, on=["year", "parent"])
-    agg = agg[agg.n == agg.n_children]
-    par = p[p.value.notna()].rename(columns={"indicator": "parent", "value": "pvalue",
-                                              "half": "phalf"})
-    agg = agg.merge(par[["year", "unit_code", "parent", "pvalue", "phalf"]],
-                    on=["year", "unit_code", "parent"])
-    agg["error"] = (agg.total - agg.pvalue).abs()
+    agg = composites.composite_errors(p, "PAPI", carry="half")
+    agg["error"] = agg.error.abs()
     agg["tolerance"] = agg.half + agg.phalf + FLOAT_NOISE
     agg["level"] = agg.parent.map(lambda x: "dim_to_total" if x == "PAPI.total" else "sub_to_dim")
     return agg[cols].sort_values(["year", "unit_code", "parent"]).reset_index(drop=True)
