@@ -20,14 +20,10 @@ def links(index: str, years) -> pd.DataFrame:
     rows = []
     for y in sorted({int(y) for y in years}):
         cb = codebook.for_year(index, y)
-        agg = dict(zip(cb.indicator, cb.aggregation))
-        for r in cb.itertuples():
-            kind = agg.get(r.parent, "")
-            if not r.parent or kind not in ("sum", "weighted_sum"):
-                continue
-            w = 1.0 if kind == "sum" else float(r.weight)
-            if w == w:  # a child without a weight is not part of the weighted sum
-                rows.append((y, r.indicator, r.parent, w))
+        for parent in cb[cb.aggregation.isin(("sum", "weighted_sum"))].indicator.unique():
+            # a child without a weight is not part of the weighted sum (never assumed)
+            rows += [(y, child, parent, w) for child, w in codebook.effective_weights(index, y, parent)
+                     if w == w]
     return pd.DataFrame(rows, columns=["year", "indicator", "parent", "weight"])
 
 
