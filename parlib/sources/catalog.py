@@ -10,6 +10,7 @@ PAPI: ``family``, ``precision``, ``options``). Where headers drift between years
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 from parlib.errors import SourceFormatError
@@ -19,6 +20,33 @@ HERE = Path(__file__).parent
 # index -> (package folder holding catalog.csv, raw subfolder its files live in)
 CATALOGS = {"PCI": ("pci", "pci"), "PAPI": ("papi", "papi"), "PAR": ("par", "par_index"),
             "SIPAS": ("sipas", "sipas")}
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """The shared columns of a catalog row (each index's ``Entry`` extends it and sets
+    ``FOLDER``, the raw subfolder)."""
+
+    FOLDER = ""
+    file: str
+    years: tuple[int, ...]
+    layout: str
+    sheet: str | None
+    header_rows: tuple[int, ...]       # 1-based rows
+    n_units: int
+    priority: int
+
+    @property
+    def year(self) -> int:
+        return self.years[0]
+
+    @property
+    def source(self) -> str:
+        """Raw-relative file, as the cleaning report names it."""
+        return f"{self.FOLDER}/{self.file}"
+
+    def path(self, raw_dir) -> Path:
+        return Path(raw_dir) / self.FOLDER / self.file
 
 
 def span(text: str, what: str, row: int, file: str = "catalog.csv") -> tuple[int, ...]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from parlib.errors import SourceFormatError
-from parlib.sources.catalog import read_table, span
+from parlib.sources.catalog import CatalogEntry, read_table, span
 
 FOLDER = "papi"
 CATALOG = Path(__file__).with_name("catalog.csv")
@@ -51,30 +51,13 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Entry:
-    file: str
-    years: tuple[int, ...]
-    layout: str
+class Entry(CatalogEntry):
+    FOLDER = FOLDER
     family: str
-    sheet: str | None
-    header_rows: tuple[int, ...]
-    n_units: int
-    priority: int
     precision: str
     options: dict = field(default_factory=dict, hash=False, compare=False)
     columns: tuple[Column, ...] = ()
     notes: str = ""
-
-    @property
-    def year(self) -> int:
-        return self.years[0]
-
-    @property
-    def source(self) -> str:
-        return f"{FOLDER}/{self.file}"
-
-    def path(self, raw_dir) -> Path:
-        return Path(raw_dir) / FOLDER / self.file
 
     def option(self, key: str, default=None):
         return self.options.get(key, default)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parlib.errors import SourceFormatError
-from parlib.sources.catalog import col_index, col_letter, span  # noqa: F401 (re-exported)
+from parlib.sources.catalog import CatalogEntry, col_index, col_letter, span  # noqa: F401 (re-exported)
 
 CATALOG = Path(__file__).with_name("catalog.csv")
 RAW_SUBDIR = "pci"
@@ -23,34 +23,16 @@ CONTENT = {"sub", "overall", "unweighted", "rank"}
 
 
 @dataclass(frozen=True)
-class Entry:
-    file: str
-    years: tuple[int, ...]
-    layout: str
-    sheet: str | None
-    header_rows: tuple[int, ...]       # 1-based Excel rows
-    n_units: int
+class Entry(CatalogEntry):
+    FOLDER = RAW_SUBDIR
     content: frozenset
-    priority: int
     year_inferred: bool
     columns: dict = field(default_factory=dict, hash=False, compare=False)  # letter -> target
     notes: str = ""
 
     @property
-    def year(self) -> int:
-        return self.years[0]
-
-    @property
-    def source(self) -> str:
-        """Raw-relative file, as the cleaning report names it."""
-        return f"{RAW_SUBDIR}/{self.file}"
-
-    @property
     def panel_source(self) -> str:
         return self.source + (f"#{self.sheet}" if self.sheet else "")
-
-    def path(self, raw_dir) -> Path:
-        return Path(raw_dir) / RAW_SUBDIR / self.file
 
 
 def load_catalog(path: Path = CATALOG) -> list[Entry]:
