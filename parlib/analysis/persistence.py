@@ -55,13 +55,30 @@ def check_threshold(threshold) -> float:
     return t
 
 
+PARTIAL_SHARE = 0.9
+
+
+def partial(yd, indicator: str) -> bool:
+    """Whether a source covers an indicator for fewer than nine in ten of the units of that
+    year (the units with any value, or the published denominator): e.g. PCI 2021 sub-indices
+    for the 21 best provinces, PAR facts for a few provinces. No rank is computed and no
+    benchmark taken from such a handful; a couple of missing values do not make it partial."""
+    n = int(yd.col("value", indicator).notna().sum())
+    of = pd.to_numeric(yd.col("rank_of", indicator), errors="coerce").max()
+    universe = max(n, len(yd.units), int(of) if pd.notna(of) else 0)
+    return n < PARTIAL_SHARE * universe
+
+
 def unit_rank(yd, indicator: str, code: str) -> Rank:
-    """The national :class:`Rank` of ``code`` on ``indicator`` in one year's data."""
+    """The national :class:`Rank` of ``code`` on ``indicator`` in one year's data: published,
+    or computed among every unit with a value (unknown when the source is :func:`partial`)."""
     r = yd.col("rank", indicator).get(code)
     n = yd.col("rank_of", indicator).get(code)
     if r is None or n is None or pd.isna(r) or pd.isna(n):
         return Rank(None, None, None)
     kind = PUBLISHED if yd.rank_source.get(indicator) == "published" else COMPUTED
+    if kind == COMPUTED and partial(yd, indicator):
+        return Rank(None, None, None)
     return Rank(int(r), int(n), kind)
 
 

@@ -35,7 +35,7 @@ from parlib.analysis.benchmarks import (BENCHMARKS, DEFAULT_BENCHMARK, benchmark
 from parlib.analysis.context import (DEFAULT_UNIT_TYPE, cb_year, compare_eras, context,
                                      region_of, truncate, unit_code, unit_name)
 from parlib.analysis.persistence import (DEFAULT_K, DEFAULT_THRESHOLD, check_k, check_threshold,
-                                         persistence, persistence_frame, unit_rank)
+                                         partial, persistence, persistence_frame, unit_rank)
 from parlib.panel import ranks as R
 
 _check_benchmark = check_benchmark          # the name whatif.py imports
@@ -51,7 +51,7 @@ def criteria_structure(ctx, index: str, year: int, depth=1) -> pd.DataFrame:
     except ParameterError:
         raise
     except ParlibError as exc:
-        if "weight" not in str(exc):
+        if "weight" not in str(exc) and "no children" not in str(exc):
             raise
         reason = str(exc)
     key = ("structure-unweighted", index, int(year))
@@ -105,18 +105,13 @@ class _Decomp:
         self.overall_hib = ctx.hib(index, self.overall, year)
         self.hib = {r.indicator: bool(r.higher_is_better) for r in st.itertuples()}
         self.region = pd.Series({u: region_of(u) for u in self.X.index}, dtype=str)
-        self.coverage = {c: self._coverage(c) for c in self.crit + [self.overall]}
+        self._partial = {c: partial(yd, c) for c in self.crit + [self.overall]}
         self._bench: dict = {}
 
-    def _coverage(self, ind) -> tuple[int, int]:
-        """(units with a value, units the source ranks them among): a source covering fewer
-        (published facts for a few provinces) gives no benchmark from the others."""
-        n = int(self.yd.col("value", ind).notna().sum())
-        of = pd.to_numeric(self.yd.col("rank_of", ind), errors="coerce").max()
-        return n, max(n, int(of)) if pd.notna(of) else n
-
     def partial(self, ind) -> bool:
-        return not R.coverage_complete(*self.coverage[ind])
+        """A handful of units only (:func:`parlib.analysis.persistence.partial`): no benchmark
+        from the others, no rank if met."""
+        return self._partial[ind]
 
     def score(self) -> pd.Series:
         """The overall score of every unit: published, else recomputed."""
@@ -187,7 +182,8 @@ def gap_decomposition(index: str, year: int, *, benchmark: str = DEFAULT_BENCHMA
     Columns: index, year, unit_code, unit_name, region_code, indicator, weight, value,
     benchmark, benchmark_value, benchmark_unit (holder codes, ";"-joined), points_lost,
     overall_published, overall_recomputed, residual, overall_gap. For each unit
-    Σ points_lost == overall_gap. Raises :class:`ParlibError` when the codebook has no weights.
+    Σ points_lost == overall_gap. ``.attrs["partial"]``: criteria of a partial source (no
+    benchmark from the others: NaN). Raises :class:`ParlibError` without codebook weights.
     """
     ctx = context(panel, codebook)
     year = ctx.check_year(index, year, unit_type)
@@ -215,7 +211,10 @@ def gap_decomposition(index: str, year: int, *, benchmark: str = DEFAULT_BENCHMA
     cols = ["index", "year", "unit_code", "unit_name", "region_code", "indicator", "weight",
             "value", "benchmark", "benchmark_value", "benchmark_unit", "points_lost",
             "overall_published", "overall_recomputed", "residual", "overall_gap"]
-    return long[cols]
+    out = long[cols]
+    # criteria of a partial source: no benchmark taken from the others (NaN gaps)
+    out.attrs["partial"] = [c for c in d.crit if d.partial(c)] if benchmark != "max" else []
+    return out
 
 
 def _require_unit(d: _Decomp, code: str, index, year):
@@ -319,9 +318,9 @@ def _drag_rows(d: _Decomp, code: str, benchmark: str) -> list[dict]:
         rec = max(gap, 0.0) if np.isfinite(gap) else float("nan")
         new = base + rec if np.isfinite(rec) and np.isfinite(base) else float("nan")
         rk = R.Rank(None, None)
-        if np.isfinite(new):
+        if np.isfinite(new) and not d.partial(d.overall):
             rk = R.rank_in(others.where(others.index != code, round(new, 9)), code,
-                           d.overall_hib, universe=d.coverage[d.overall][1])
+                           d.overall_hib)
         rows.append({"indicator": c, "benchmark": benchmark, "benchmark_value": b[c],
                      "benchmark_unit": _holder_names(U.loc[code, c]),
                      "benchmark_unit_code": U.loc[code, c] or "", "gap": gap,
@@ -349,12 +348,14 @@ def _partial_note(d: _Decomp, lang: str) -> str:
     part = [c for c in d.crit if d.partial(c)]
     if not part:
         return ""
-    n, of = d.coverage[part[0]]
+    n = int(d.X[part[0]].notna().sum())
+    units = "unit" if n == 1 else "units"
     if lang == "vi":
-        return (f"Nguồn chỉ có {n}/{of} tỉnh ở {len(part)} tiêu chí (số liệu công bố rời): "
-                "không lấy mốc so sánh từ các tỉnh khác, không tính hạng nếu đạt mốc.")
-    return (f"The source covers only {n} of {of} units on {len(part)} criteria (published "
-            "facts): no benchmark is taken from the other units and no rank if met is computed.")
+        return (f"Nguồn chỉ có {n} tỉnh ở {len(part)} tiêu chí (số liệu công bố một phần): "
+                "không lấy mốc so sánh từ các tỉnh khác, không tính hạng từ số liệu này.")
+    return (f"The source covers only {n} {units} on {len(part)} criteria (partial published "
+            "data): no benchmark is taken from the other units and no rank is computed from "
+            "them (published ranks are shown).")
 
 
 def _note(d: _Decomp, code: str, lang: str) -> str:
@@ -416,6 +417,13 @@ def weak_criteria(unit, index: str, year: int, *, benchmark: str = DEFAULT_BENCH
     benchmark = check_benchmark(benchmark)
     k, threshold = check_k(k), check_threshold(threshold)
     ctx, code, year, d = _unit_decomposition(unit, index, year, depth, unit_type, panel, codebook)
+    s = _summary(d, code, benchmark)
+    s.update({"benchmark_text": describe(benchmark, lang), "note": _note(d, code, lang),
+              "k": k, "threshold": threshold, "within_region": bool(within_region)})
+    if not d.crit:  # facts-only year: the overall score alone
+        out = pd.DataFrame(columns=VIEW_COLUMNS)
+        out.attrs["summary"] = s
+        return out
     Mx = d.maxima()
     x = d.X.loc[code]
     base = pd.DataFrame({"indicator": d.crit,
@@ -446,9 +454,6 @@ def weak_criteria(unit, index: str, year: int, *, benchmark: str = DEFAULT_BENCH
                      _d=out["percentile"].fillna(2.0))
     out = out.sort_values(["_a", "_b", "_c", "_d"], kind="stable").reset_index(drop=True)
     out = out[VIEW_COLUMNS]
-    s = _summary(d, code, benchmark)
-    s.update({"benchmark_text": describe(benchmark, lang), "note": _note(d, code, lang),
-              "k": k, "threshold": threshold, "within_region": bool(within_region)})
     out.attrs["summary"] = s
     return out
 
