@@ -447,3 +447,29 @@ def test_long_an_papi_2023_public_service_delivery_leads():
     assert top["name"] == "Public Service Delivery"
     assert (top["rank"], top["rank_of"]) == (61, 61)
     assert top["weakness"] and top["weak_both"] and top["points_recoverable"] > 1
+
+
+def test_partial_source_gives_no_benchmark_nor_computed_rank():
+    """SYNTHETIC: criterion a kept for 2 of the 6 units in 2019 (a handful of published facts)."""
+    keep = ~((P["index"] == "PCI") & (P.year == 2019) & (P.indicator == "PCI.a")
+             & ~P.unit_code.isin(["49", "22"]))
+    part = P[keep].reset_index(drop=True)
+    df = A.weak_criteria("49", "PCI", 2019, panel=part, codebook=C).set_index("indicator")
+    a = df.loc["PCI.a"]
+    assert pd.isna(a["benchmark_value"]) and pd.isna(a["points_recoverable"])
+    assert pd.isna(a["rank"]) and not a["weakness"]          # not "2nd of 2"
+    assert df.loc["PCI.b", "points_recoverable"] == pytest.approx(0.6)   # b untouched
+    assert "covers only 2 units on 1 criteria" in df.attrs["summary"]["note"]
+    g = A.gap_decomposition("PCI", 2019, panel=part, codebook=C)
+    assert g.attrs["partial"] == ["PCI.a"]
+
+
+@needs_real
+def test_pci_2021_top_21_partial():
+    df = A.weak_criteria("Quảng Ninh", "PCI", 2021, **RK)
+    s = df.attrs["summary"]
+    assert (s["rank"], s["rank_of"]) == (1, 63)
+    assert df["benchmark_value"].isna().all() and df["rank"].isna().all()
+    assert "covers only 21 units" in s["note"]
+    mx = A.weak_criteria("Quảng Ninh", "PCI", 2021, benchmark="max", **RK)
+    assert mx["points_recoverable"].notna().all()             # the scale maximum needs no peers
