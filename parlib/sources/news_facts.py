@@ -8,13 +8,15 @@ every row becomes a :class:`~parlib.sources.par.facts.Record`, and nothing is pi
   whose unit is no registry unit is dropped with its reason (the figure stays in the raw file).
 * :func:`cross_check`: a fact on a key the panel already holds from an official table is a
   cross-check, not a second value (the panel key is unique): the table's value stays, a fact that
-  differs by more than ``TOLERANCE`` flags the panel row ``conflict``, and every differing fact is
+  differs by more than ``TOLERANCE`` (and is not the table's value cut after 2+ printed decimals,
+  as some PAPI pages print 47.87 for 47.8763) flags the panel row ``conflict``, and every differing fact is
   a ``fact_disagrees`` issue naming its page; the counts are metrics.
 * The other facts become panel rows by the published-facts rule of :mod:`parlib.sources.par.facts`
   (flag ``published_fact``; ``conflict`` with every value and URL in the note when pages differ).
 """
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -25,6 +27,13 @@ from parlib.sources.par.facts import (PROVINCE_COUNT, Record, consolidate, note_
                                       read_csv_rows, resolve_region)
 
 TOLERANCE = 0.005  # a fact agrees with a table when they agree to the printed 2 decimals
+
+
+def truncated(official: float, fact: float, decimals: int | None) -> bool:
+    """A page that cut the table's value after 2 or more printed decimals (47.8763 -> 47.87)."""
+    if not decimals or decimals < 2:
+        return False
+    return math.isclose(math.floor(official * 10 ** decimals + 1e-9) / 10 ** decimals, fact, abs_tol=1e-9)
 OVERALL_MEASURES = {"", "overall"}
 # the panel indicator an "overall" headline figure is (PAPI pages print the unweighted total, /80)
 OVERALL = {"PCI": "PCI.overall", "PAPI": "PAPI.total", "PAR": "PAR.overall", "SIPAS": "SIPAS.overall"}
@@ -86,8 +95,10 @@ def records(raw: Path, rel: str, index: str, report, order_start: int = 0) -> li
                                      f"tier: {r['tier']}" if (r.get("tier") or "").strip() else "",
                                      f"quote: {r['quote'].strip()}" if (r.get("quote") or "").strip() else "")
                          if x)
+        printed = (r.get("value") or "").strip().replace(",", ".")
         rec = Record(index, year, code, indicator, value, rank, rank_of if rank is not None else None,
-                     (r.get("source_url") or "").strip(), rel, i, name, note, "row", order_start + i)
+                     (r.get("source_url") or "").strip(), rel, i, name, note, "row", order_start + i,
+                     len(printed.split(".")[1]) if "." in printed else 0)
         out.append(rec)
         out.extend(note_records(rec))
         report.kept(rel, None, i, name, code)
@@ -100,7 +111,7 @@ def cross_check(recs: list[Record], panel: pd.DataFrame, report, label: str) -> 
     without a value on such a key is removed, the fact replaces it)."""
     have = panel[panel.value.notna()]
     at = {(int(y), u, ind): i for i, y, u, ind in zip(have.index, have.year, have.unit_code, have.indicator)}
-    rest, agree, differ = [], 0, 0
+    rest, agree, differ, cut = [], 0, 0, 0
     years: set[int] = set()
     panel = panel.copy()
     for r in recs:
@@ -115,6 +126,9 @@ def cross_check(recs: list[Record], panel: pd.DataFrame, report, label: str) -> 
         if abs(r.value - official) <= TOLERANCE + 1e-9:
             agree += 1
             continue
+        if truncated(official, r.value, r.decimals):
+            agree, cut = agree + 1, cut + 1
+            continue
         differ += 1
         report.issue(r.file, None, r.row, r.unit_as_written, r.indicator, "fact_disagrees",
                      f"{r.indicator} {r.year} {r.unit_code}: {r.value:g} on {r.url} but {official:g} in "
@@ -128,7 +142,8 @@ def cross_check(recs: list[Record], panel: pd.DataFrame, report, label: str) -> 
     if agree or differ:
         span = f"{min(years)}-{max(years)}"
         report.metric(label, "facts_agree_with_tables", agree,
-                      f"{label}: {agree} published scores agree within {TOLERANCE} with the {span} tables")
+                      f"{label}: {agree} published scores agree within {TOLERANCE} with the {span} tables"
+                      + (f" ({cut} of them cut, not rounded, after 2+ printed decimals)" if cut else ""))
         report.metric(label, "facts_differ_from_tables", differ,
                       f"{label}: {differ} published scores differ from the {span} tables (issues fact_disagrees)")
     # a key the tables leave empty (value NA, flag no_data) is now given by the facts

@@ -89,3 +89,13 @@ def test_par_and_sipas_news_facts_are_published_facts(panel):
     assert rrd.value == 90.17 and pd.isna(rrd["rank"]) or rrd["rank"] == 1
     brvt = _row(panel, "SIPAS", 2021, "77", "SIPAS.overall")
     assert brvt.value == 86.72 and from_row(brvt).label() == "#38/63"
+
+
+def test_papi_news_facts_cut_after_two_decimals_agree(report):
+    # Quảng Ninh 2022: pages print 47.87 for the table's 47.8763 (cut, not rounded): agreement;
+    # Bà Rịa - Vũng Tàu 2021 printed 40.62 for 40.6146, and 47.8 (one decimal): disagreements
+    m = report[report.kind == "metric"].set_index(["source", "status"]).value
+    src = "papi/papi_published_facts_news.csv"
+    assert m[(src, "facts_agree_with_tables")] == 41 and m[(src, "facts_differ_from_tables")] == 2
+    bad = report[(report.status == "fact_disagrees") & (report.source == src)].reason
+    assert bad.str.contains("40.62").any() and bad.str.contains(": 47.8 on").any()
