@@ -60,9 +60,11 @@ def formula_like(value) -> bool:
 
 def _neutralise(df):
     """A copy of ``df`` whose formula-like text cells start with an apostrophe (CSV)."""
+    import pandas as pd
+
     out = df.copy()
     for c in out.columns:
-        if out[c].dtype == object:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
             out[c] = out[c].map(lambda v: "'" + v if formula_like(v) else v)
     return out
 
@@ -173,9 +175,10 @@ def _write_dta(path, df, labs):
     for c in d.columns:
         if isinstance(d[c].dtype, pd.api.extensions.ExtensionDtype) and d[c].dtype.kind in "iuf":
             d[c] = d[c].astype("float64")
-        elif d[c].dtype == object:
-            d[c] = d[c].map(lambda v: "" if v is None or v is pd.NA or v != v else str(v))
-    strl = [c for c in d.columns if d[c].dtype == object and d[c].str.len().max() > 2045]
+        elif d[c].dtype == object or pd.api.types.is_string_dtype(d[c].dtype):
+            d[c] = pd.Series([v if isinstance(v, str) else "" for v in d[c]], index=d.index,
+                             dtype=object)  # Stata has no missing string: ""
+    strl = [c for c in d.columns if d[c].dtype == object and d[c].map(len).max() > 2045]
     labels = {names[c]: _label(labs.get(c, c)) for c in df.columns}
     try:
         version = data_version()
