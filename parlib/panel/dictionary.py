@@ -82,7 +82,9 @@ def entries(panel=None, codebook=None):
         files = sorted({s.split("#")[0] for s in g["source"].dropna() for s in s.split(";")})
         rows.append({
             "index": idx, "indicator": ind, "level": last["level"],
-            "parent": last["parent"] or "", "name_en": last["name_en"], "name_vi": last["name_vi"],
+            "parent": last["parent"] or "",
+            "name_en": " → ".join(dict.fromkeys(rows_cb["name_en"])),  # renamed across eras
+            "name_vi": " → ".join(dict.fromkeys(rows_cb["name_vi"])),
             "higher_is_better": bool(last["higher_is_better"]),
             "eras": "; ".join(eras), "breaks": "; ".join(breaks),
             "years": year_ranges(g.loc[g["value"].notna(), "year"]) or "no data",
