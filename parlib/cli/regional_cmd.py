@@ -16,6 +16,8 @@ Years after a methodology change are marked not comparable and left out of the t
 BETA convergence: the provinces' annual growth between two years regressed (OLS) on their
 starting level; a negative slope whose 95% interval is below zero means provinces that started
 lower improved faster. ``--conditional`` adds region effects (convergence within regions).
+Unless --start/--end are given, beta and the sigma slope use the longest run of years inside one
+methodology era (for PCI in the bundled data: 2013-2020), so no series break is crossed.
 """
 from __future__ import annotations
 
@@ -38,9 +40,9 @@ def register(sub):
                        description="SIGMA" + __doc__.split("SIGMA")[1])
     c.add_argument("--index", required=True, help="PCI, PAPI, PAR or SIPAS")
     c.add_argument("--indicator", default=None, help="indicator code (default: the overall score)")
-    c.add_argument("--start", default=None, help="first year for beta (default: first year of "
-                   "the latest methodology)")
-    c.add_argument("--end", default=None, help="last year for beta (default: last year)")
+    c.add_argument("--start", default=None, help="first year for beta (default: the longest run "
+                   "of years inside one methodology era)")
+    c.add_argument("--end", default=None, help="last year for beta (default: as --start)")
     c.add_argument("--balanced", action="store_true",
                    help="sigma over provinces present in every year only")
     c.add_argument("--conditional", action="store_true", help="beta with region effects")
@@ -86,16 +88,23 @@ def run_reconstruct(args) -> int:
     return 0
 
 
-def _default_start(index, end, indicator):
-    """First year of the methodology in force in ``end`` (so beta spans no series break)."""
+def default_window(index, sigma, start=None, end=None) -> tuple[int, int]:
+    """Beta's years when not given: the longest span of years with data (at least 3 units) inside
+    one methodology era (the latest on a tie), so that the regression crosses no series break.
+    With only ``start`` or ``end`` given, the other end stays in the same era."""
     from parlib import codebook
 
-    ind = indicator or next(r.indicator for r in codebook.for_year(index, end).itertuples()
-                            if r.level == "overall" and r.aggregation)
-    era = codebook.era(index, ind, end)
-    rows = codebook.load_codebook()
-    rows = rows[(rows["index"] == index) & (rows["indicator"] == ind) & (rows["era"] == era)]
-    return int(rows["year_from"].min())
+    ok = sigma[sigma["n"] >= 3]
+    eras = {int(r.year): codebook.era(index, r.indicator, int(r.year)) for r in ok.itertuples()}
+    spans: dict[str, list[int]] = {}
+    for y, e in sorted(eras.items()):
+        spans.setdefault(e, []).append(y)
+    if start is not None or end is not None:
+        anchor = start if start is not None else end
+        ys = spans.get(eras.get(anchor), [anchor])
+        return (start if start is not None else ys[0]), (end if end is not None else ys[-1])
+    best = max(spans.values(), key=lambda ys: (ys[-1] - ys[0], ys[-1]))
+    return best[0], best[-1]
 
 
 def run_convergence(args) -> int:
@@ -104,21 +113,20 @@ def run_convergence(args) -> int:
 
     index = _common(args)
     sigma = sigma_convergence(index, indicator=args.indicator, balanced=args.balanced)
-    years = [int(y) for y in sigma["year"]]
-    end = year_arg(args.end)[0] if args.end else max(years)
-    start = year_arg(args.start)[0] if args.start else max(
-        [y for y in years if y >= _default_start(index, end, args.indicator)] or [min(years)])
-    if start == end:
-        start = max(y for y in years if y < end)
+    start, end = default_window(index, sigma, year_arg(args.start)[0] if args.start else None,
+                                year_arg(args.end)[0] if args.end else None)
+    window = [int(y) for y in sigma.loc[(sigma["n"] >= 3) & sigma["year"].between(start, end),
+                                        "year"]]
+    slope = sigma_convergence(index, indicator=args.indicator, years=window,
+                              balanced=args.balanced).attrs if len(window) > 1 else {}
     beta = beta_convergence(index, start, end, indicator=args.indicator,
                             conditional=args.conditional)
     _print(sigma, args.fmt)
     if args.fmt == "table":
-        slope = sigma.attrs.get("slope_std")
-        print(f"\nSigma: slope of the standard deviation per year = {slope:.4f} over "
-              f"{sigma.attrs.get('years_in_slope')} (negative = converging; years after a "
-              "methodology break are left out).")
+        print(f"\nSigma {start}–{end}: slope of the standard deviation per year = "
+              f"{slope.get('slope_std', float('nan')):.4f} over {slope.get('years_in_slope', [])} "
+              "(negative = converging; a year after a methodology break is left out).")
         print(beta.text("en"))
-        print(f"half-life: {beta.half_life:.1f} years" if beta.half_life == beta.half_life
-              else "half-life: not defined (no convergence)")
+        print(f"half-life: {beta.half_life:.1f} years" if beta.converging
+              else "half-life: not given (no significant convergence)")
     return 0
