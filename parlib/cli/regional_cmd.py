@@ -88,33 +88,15 @@ def run_reconstruct(args) -> int:
     return 0
 
 
-def default_window(index, sigma, start=None, end=None) -> tuple[int, int]:
-    """Beta's years when not given: the longest span of years with data (at least 3 units) inside
-    one methodology era (the latest on a tie), so that the regression crosses no series break.
-    With only ``start`` or ``end`` given, the other end stays in the same era."""
-    from parlib import codebook
-
-    ok = sigma[sigma["n"] >= 3]
-    eras = {int(r.year): codebook.era(index, r.indicator, int(r.year)) for r in ok.itertuples()}
-    spans: dict[str, list[int]] = {}
-    for y, e in sorted(eras.items()):
-        spans.setdefault(e, []).append(y)
-    if start is not None or end is not None:
-        anchor = start if start is not None else end
-        ys = spans.get(eras.get(anchor), [anchor])
-        return (start if start is not None else ys[0]), (end if end is not None else ys[-1])
-    best = max(spans.values(), key=lambda ys: (ys[-1] - ys[0], ys[-1]))
-    return best[0], best[-1]
-
-
 def run_convergence(args) -> int:
-    from parlib.analysis import beta_convergence, sigma_convergence
+    from parlib.analysis import beta_convergence, convergence_window, sigma_convergence
     from parlib.panel.load import year_arg
 
     index = _common(args)
     sigma = sigma_convergence(index, indicator=args.indicator, balanced=args.balanced)
-    start, end = default_window(index, sigma, year_arg(args.start)[0] if args.start else None,
-                                year_arg(args.end)[0] if args.end else None)
+    start, end = convergence_window(index, indicator=args.indicator,
+                                    start=year_arg(args.start)[0] if args.start else None,
+                                    end=year_arg(args.end)[0] if args.end else None)
     window = [int(y) for y in sigma.loc[(sigma["n"] >= 3) & sigma["year"].between(start, end),
                                         "year"]]
     slope = sigma_convergence(index, indicator=args.indicator, years=window,
