@@ -56,3 +56,16 @@ def test_html_page_for_the_reports_site(tmp_path):
     for code in ("PCI.unweighted", "PAPI.d1_1", "PAR.overall", "SIPAS.overall"):
         assert f"<td>{code}</td>" in text
     assert "Chi phí gia nhập thị trường" in text
+
+
+def test_citation_file_and_readme_name_every_producer():
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["title"] and cff["authors"]
+    producers = " ".join(a["name"] for r in cff["references"] for a in r["authors"])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    cite = readme.split("## How to cite", 1)[1].split("\n## ", 1)[0]
+    for name in ("VCCI", "UNDP", "CECODES", "Ministry of Home Affairs"):
+        assert name in producers and name in cite, name
+    assert "no licence" in cite.lower()  # terms as far as known (PROVENANCE.md)
