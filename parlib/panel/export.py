@@ -178,7 +178,8 @@ def _write_dta(path, df, labs):
         elif d[c].dtype == object or pd.api.types.is_string_dtype(d[c].dtype):
             d[c] = pd.Series([v if isinstance(v, str) else "" for v in d[c]], index=d.index,
                              dtype=object)  # Stata has no missing string: ""
-    strl = [c for c in d.columns if d[c].dtype == object and d[c].map(len).max() > 2045]
+    # long text (notes, sources) as strL: stored once per distinct value, not padded per row
+    strl = [c for c in d.columns if d[c].dtype == object and d[c].map(len).max() > 80]
     labels = {names[c]: _label(labs.get(c, c)) for c in df.columns}
     try:
         version = data_version()
