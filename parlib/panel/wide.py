@@ -29,8 +29,9 @@ def _levels(level) -> tuple:
 
 
 def labels(index: str, indicators, years, lang: str = "en") -> dict[str, str]:
-    """Indicator code -> name in ``lang`` from the codebook row of the latest selected year in
-    which the indicator exists (names change with the methodology; see the data dictionary)."""
+    """Indicator code -> name in ``lang`` from the codebook rows in force in the selected years;
+    an indicator renamed across methodology eras gets its names in order, joined by " → "
+    (e.g. PCI.policy_bias 2006-2019: "State-owned enterprise bias ... → Policy bias ...")."""
     from parlib.codebook import load_codebook
 
     cb = load_codebook()
@@ -38,10 +39,10 @@ def labels(index: str, indicators, years, lang: str = "en") -> dict[str, str]:
     col = "name_vi" if lang == "vi" else "name_en"
     out = {}
     for code in indicators:
-        rows = cb[cb["indicator"] == code]
+        rows = cb[cb["indicator"] == code].sort_values("year_from")
         inside = rows[[any(a <= y <= b for y in years) for a, b in zip(rows.year_from, rows.year_to)]]
-        row = (inside if len(inside) else rows).sort_values("year_to").iloc[-1]
-        out[code] = str(row[col])
+        names = (inside if len(inside) else rows.tail(1))[col]
+        out[code] = " → ".join(dict.fromkeys(str(n) for n in names))
     return out
 
 
@@ -80,7 +81,8 @@ def wide(index: str, level="area", years=None, lang: str = "en", units="province
     which panel column fills the cells ("value", or "rank", "rank_of", "max_value", "ci_low",
     "ci_high"). ``header="multi"`` gives indicator columns a (code, label) MultiIndex.
 
-    Metadata in ``df.attrs``: ``labels`` (code -> name in ``lang``), ``labels_en``,
+    Metadata in ``df.attrs``: ``labels`` (code -> name in ``lang``; names of an indicator
+    renamed between methodology eras are joined by " → "), ``labels_en``,
     ``labels_vi``, ``index``, ``field``, ``derived`` (code -> years where some value is
     derived or reconstructed, not published; see the panel's ``flag`` and ``note``).
     A missing value is NaN: the source has no value for that unit and year.

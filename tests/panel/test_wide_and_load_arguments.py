@@ -49,6 +49,14 @@ def test_wide_labels_in_english_and_vietnamese():
         "Bắc Trung Bộ và Duyên hải miền Trung"
 
 
+def test_wide_label_of_an_indicator_renamed_across_eras_names_each_era():
+    w = parlib.wide("PCI", years=[2006, 2019])
+    assert w.attrs["labels"]["PCI.policy_bias"] == \
+        "State-owned enterprise bias (policy bias) → Policy bias (equal competition)"
+    assert parlib.wide("PCI", years=[2019]).attrs["labels"]["PCI.policy_bias"] == \
+        "Policy bias (equal competition)"
+
+
 def test_wide_level_overall_keeps_only_composites():
     w = parlib.wide("PAPI", level="overall", years=2019)
     assert set(w.columns) - {"unit_code", "unit_name", "unit_name_en", "region_code", "region",
