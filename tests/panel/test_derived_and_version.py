@@ -38,7 +38,7 @@ def test_derived_rows_are_flagged_with_how_and_published_ones_kept(pci):
     u = pci[pci.indicator == UNWEIGHTED]
     derived = u[u.flag == "derived"]
     assert sorted(set(derived.year)) == [2005, 2006, 2009, 2011, 2012, 2013, 2014, 2015, 2016,
-                                         2017, 2018, 2019, 2023]
+                                         2017, 2018, 2019, 2021, 2023]
     assert derived.note.str.startswith("derived: sum of the ").all()
     assert set(derived[derived.year == 2005].max_value) == {90.0}  # 9 sub-indices in 2005
     assert not set(u[u.year.isin([2007, 2008, 2010])].flag.dropna())
@@ -47,7 +47,9 @@ def test_derived_rows_are_flagged_with_how_and_published_ones_kept(pci):
 
 def test_no_unweighted_total_where_sub_indices_are_incomplete(pci):
     u = pci[pci.indicator == UNWEIGHTED]
-    assert not set(u.year) & {2020, 2021, 2022}  # composite only in the sources
+    assert not set(u.year) & {2020, 2022, 2024}  # composites only in the sources
+    # 2021: VCCI's site table gives the sub-indices of the top 21 provinces only
+    assert len(u[u.year == 2021]) == 21
 
 
 def test_build_info_has_data_version_hash_and_checksums():
