@@ -480,9 +480,12 @@ def render_brief(province: str, year, lang: str = "vi", out_dir=None, *,
 _WORKER: dict = {}
 
 
-def _worker_init():
+def _worker_init(owner: int | None = None):
     import multiprocessing.util as mpu
 
+    from parlib.io.children import die_with_parent
+
+    die_with_parent(owner, cleanup=_worker_shutdown)  # no orphan worker or kernel after kill -9
     _WORKER["kernel"] = WarmKernel(warm=True)
     mpu.Finalize(None, _worker_shutdown, exitpriority=10)
 
@@ -549,7 +552,7 @@ def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=No
 
             ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
-                                     initializer=_worker_init) as ex:
+                                     initializer=_worker_init, initargs=(os.getpid(),)) as ex:
                 futs = [ex.submit(_worker_task, t) for t in tasks]
                 for f in as_completed(futs):
                     try:
