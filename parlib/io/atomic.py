@@ -24,7 +24,7 @@ import time
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from parlib.io.oserrors import OutputError, naming
+from parlib.io.oserrors import OutputError, display, naming
 
 STAGE = ".stage-"
 COMMIT = ".commit-"
@@ -34,6 +34,17 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def make_folder(folder: Path, target=None):
+    """``folder`` and its parents (OutputError naming the part that is a file, or ``target``)."""
+    with naming(target if target is not None else folder):
+        for p in [folder, *folder.parents]:
+            if p.exists():
+                if not p.is_dir():
+                    raise OutputError(display(p), None, "is a file, not a folder")
+                break
+        folder.mkdir(parents=True, exist_ok=True)
 
 
 def _alive(pid: int) -> bool:
@@ -79,9 +90,9 @@ def atomic_path(target: str | os.PathLike):
     On failure ``target`` is untouched and the temporary file is removed."""
     target = Path(target)
     if target.is_dir():
-        raise OutputError(target, None, "is a folder; give a file name")
+        raise OutputError(display(target), None, "is a folder; give a file name")
+    make_folder(target.parent, target)
     with naming(target):
-        target.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(target)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
                                    dir=target.parent)
@@ -176,8 +187,7 @@ def staged_dir(target: str | os.PathLike, *, first=(), last=()):
     from parlib.io.lock import folder_lock
 
     target = Path(target)
-    with naming(target):
-        target.mkdir(parents=True, exist_ok=True)
+    make_folder(target)
     with folder_lock(target):
         with naming(target):
             settle(target, locked=True)

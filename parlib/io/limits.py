@@ -236,7 +236,8 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
-def _workbook_extents(path: str, mtime: float, file: str) -> dict[str, SheetExtent | None]:
+def _workbook_extents(path: str, mtime: float, file: str, bounds: tuple = ()) -> dict[str, SheetExtent | None]:
+    """(``bounds``: the limits in force, part of the cache key.)"""
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
@@ -257,7 +258,11 @@ def _workbook_extents(path: str, mtime: float, file: str) -> dict[str, SheetExte
         for i in infos:
             if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
                 sheet = by_part.get(i.filename, i.filename.rsplit("/", 1)[-1])
-                out[sheet] = _scan_sheet(zf, i, file, sheet, budget)
+                try:
+                    out[sheet] = _scan_sheet(zf, i, file, sheet, budget)
+                except (zipfile.BadZipFile, EOFError, OSError) as exc:  # e.g. sizes the directory lies about
+                    raise SourceFormatError(file, sheet=sheet, message=f"the workbook is damaged ({exc})",
+                                            expected="a valid .xlsx workbook") from None
         return out
 
 
@@ -269,7 +274,8 @@ def check_workbook(path, file: str, sheet: str | None = None) -> dict[str, Sheet
     check_file_size(path, file)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return {}
-    extents = _workbook_extents(str(path), path.stat().st_mtime, file)
+    bounds = tuple(x.value() for x in (UNPACKED_MB, ZIP_RATIO, ROWS, COLUMNS))
+    extents = _workbook_extents(str(path), path.stat().st_mtime, file, bounds)
     for name, ext in extents.items():
         if name != sheet or ext is None:
             continue

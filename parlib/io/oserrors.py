@@ -34,10 +34,10 @@ _TEMP_MARKERS = (".stage-", ".commit-", ".tmp")
 class OutputError(ParlibError):
     """A file or folder could not be read or written; the message names it and what to do."""
 
-    def __init__(self, path, errno_: int | None, hint: str):
+    def __init__(self, path, errno_: int | None, hint: str, verb: str = "cannot write"):
         self.path, self.errno_code = str(path), errno_
         code = errno.errorcode.get(errno_, "") if errno_ else ""
-        super().__init__(f"cannot write {self.path}: {hint}" + (f" ({code})" if code else ""))
+        super().__init__(f"{verb} {self.path}: {hint}" + (f" ({code})" if code else ""))
 
 
 def display(path) -> str:
@@ -54,7 +54,7 @@ def _is_temp(name) -> bool:
     return name is not None and any(m in str(name) for m in _TEMP_MARKERS)
 
 
-def os_error(exc: OSError, target=None) -> OutputError:
+def os_error(exc: OSError, target=None, verb: str = "cannot write") -> OutputError:
     """``exc`` as an :class:`OutputError` naming ``target`` when the failing file is one of our
     temporary files (or unnamed), else the file the OS names."""
     if isinstance(exc, OutputError):
@@ -63,7 +63,7 @@ def os_error(exc: OSError, target=None) -> OutputError:
     path = target if target is not None and (named is None or _is_temp(named)
                                               or _is_temp(exc.filename2)) else (named or target)
     hint = _HINTS.get(exc.errno) or (exc.strerror or type(exc).__name__).lower()
-    return OutputError(display(path) if path is not None else "?", exc.errno, hint)
+    return OutputError(display(path) if path is not None else "?", exc.errno, hint, verb)
 
 
 @contextmanager

@@ -124,18 +124,18 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
 
 def parse_csv_text(text: str, name: str = "the CSV") -> list[list[str]]:
     """Rows of a CSV, with the separator (';', tab or ',') guessed from the lines."""
+    from parlib.io.csvread import parse_rows  # bounded fields: one-line error naming file and row
+
     lines = [ln for ln in text.splitlines() if ln.strip()]
     best, best_score = ",", -1.0
     for sep in (";", "\t", ","):
-        counts = sorted(len(r) for r in csv.reader(lines[:60], delimiter=sep))
+        counts = sorted(len(r) for r in parse_rows("\n".join(lines[:60]), name, delimiter=sep))
         if not counts:
             continue
         med = counts[len(counts) // 2]
         score = med + (0.5 if sep == ";" else 0.25 if sep == "\t" else 0)
         if med > 1 and score > best_score:
             best, best_score = sep, score
-    from parlib.io.csvread import parse_rows
-
     return parse_rows(text, name, delimiter=best)
 
 
