@@ -18,6 +18,7 @@ OS errors become one line naming the user's path (:mod:`parlib.io.oserrors`).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -61,10 +62,8 @@ def _alive(pid: int) -> bool:
 
 def _owner(name: str, prefix: str) -> int | None:
     """The pid embedded in a staging name (``.stage-<pid>-xyz``), None if there is none."""
-    try:
-        return int(name[len(prefix):].split("-", 1)[0])
-    except ValueError:
-        return None
+    digits = re.match(r"(\d+)[-.]", name[len(prefix):])
+    return int(digits.group(1)) if digits else None
 
 
 def _remove_stale_temps(target: Path):
@@ -165,7 +164,7 @@ def settle(folder, *, locked: bool = False):
         return
     todo = pending(folder)
     stale = [Path(e.path) for e in os.scandir(folder) if e.name.startswith(STAGE) and e.is_dir()
-             and not _alive(_owner(e.name, STAGE) or 0)]
+             and (_owner(e.name, STAGE) is None or not _alive(_owner(e.name, STAGE)))]
     if not todo and not stale:
         return
     with nullcontext() if locked else folder_lock(folder, required=False):
