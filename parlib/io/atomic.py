@@ -37,15 +37,21 @@ def _umask() -> int:
     return mask
 
 
+def check_folder(folder) -> Path:
+    """Refuse early (before a long build) an output folder that is a file or lies under one."""
+    folder = Path(folder)
+    for p in [folder, *folder.parents]:
+        if p.exists():
+            if not p.is_dir():
+                raise OutputError(display(p), None, "is a file, not a folder")
+            break
+    return folder
+
+
 def make_folder(folder: Path, target=None):
     """``folder`` and its parents (OutputError naming the part that is a file, or ``target``)."""
     with naming(target if target is not None else folder):
-        for p in [folder, *folder.parents]:
-            if p.exists():
-                if not p.is_dir():
-                    raise OutputError(display(p), None, "is a file, not a folder")
-                break
-        folder.mkdir(parents=True, exist_ok=True)
+        check_folder(folder).mkdir(parents=True, exist_ok=True)
 
 
 def _alive(pid: int) -> bool:

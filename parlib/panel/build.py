@@ -191,6 +191,10 @@ def build(raw=None, out_dir=None, *, write: bool = True, update_reference: bool 
     from parlib.panel.schema import panel_schema, validate
 
     raw = raw_dir(raw)
+    if write:  # an output "folder" that is a file: say so now, not after reading everything
+        from parlib.io.atomic import check_folder
+
+        check_folder(Path(out_dir) if out_dir else processed_dir())
     import pandas  # noqa: F401  (imported once here, inherited by the forked readers)
 
     if update_reference:  # the readers must see the updated registry: update first
