@@ -272,7 +272,7 @@ def check_workbook(path, file: str, sheet: str | None = None) -> dict[str, Sheet
     measured (xlsx/xlsm only; other formats get the file-size bound)."""
     path = Path(path)
     check_file_size(path, file)
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):  # zip containers (.ods: sizes only)
         return {}
     bounds = tuple(x.value() for x in (UNPACKED_MB, ZIP_RATIO, ROWS, COLUMNS))
     extents = _workbook_extents(str(path), path.stat().st_mtime, file, bounds)

@@ -106,3 +106,47 @@ def test_watchdog_ends_a_worker_whose_owner_died_and_runs_its_cleanup(tmp_path):
         assert running(middle)  # its own parent was alive all along: the owner check did it
     finally:
         os.kill(middle, signal.SIGKILL)
+
+
+def descendants(pid: int) -> set[int]:
+    out, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            kids = [int(k) for t in os.listdir(f"/proc/{p}/task")
+                    for k in Path(f"/proc/{p}/task/{t}/children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        out.update(kids)
+        todo.extend(kids)
+    return out
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except (FileNotFoundError, ProcessLookupError):
+        return ""
+
+
+@pytest.mark.slow
+def test_kill_9_of_briefs_ends_forkserver_workers_and_kernels(tmp_path):
+    env = dict(os.environ, PARLIB_REPORTS_DIR=str(tmp_path / "reports"), PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "parlib", "briefs", "--year", "2019", "--jobs", "2",
+                             "--lang", "en", "--no-progress"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        end = time.monotonic() + 120
+        kids: set[int] = set()
+        while time.monotonic() < end:   # wait for both workers' kernels
+            kids = descendants(proc.pid)
+            if sum("ipykernel_launcher" in cmdline(k) for k in kids) >= 2:
+                break
+            time.sleep(0.5)
+        assert sum("ipykernel_launcher" in cmdline(k) for k in kids) >= 2, [cmdline(k) for k in kids]
+        assert any("forkserver" in cmdline(k) for k in kids)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    left = wait_gone(sorted(kids), seconds=15)
+    assert left == [], [cmdline(p)[:100] for p in left]
