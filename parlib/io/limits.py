@@ -12,6 +12,7 @@ unpacked size of a workbook   ``PARLIB_MAX_UNPACKED_MB`` 300 MB  zip directory, 
 compression ratio of a part   ``PARLIB_MAX_ZIP_RATIO``   200     zip directory (parts over 1 MB)
 sheet rows                    ``PARLIB_MAX_ROWS``     200000     last row holding a value
 sheet columns                 ``PARLIB_MAX_COLUMNS``  2000       last column holding a value
+sheet cells (rows x columns)  ``PARLIB_MAX_CELLS``    10 million the table a reader would allocate
 field length                  ``PARLIB_MAX_FIELD_KB`` 128 KB     CSV fields and sheet cells
 units per import              ``PARLIB_MAX_UNITS``    5000       ``parlib import``
 ============================  ======================  =========  ====================================
@@ -73,6 +74,7 @@ ZIP_RATIO = Limit("compression ratio", "PARLIB_MAX_ZIP_RATIO", 200)
 ROWS = Limit("sheet rows", "PARLIB_MAX_ROWS", 200_000)
 COLUMNS = Limit("sheet columns", "PARLIB_MAX_COLUMNS", 2_000)
 FIELD_KB = Limit("field length", "PARLIB_MAX_FIELD_KB", 128, "KB")
+CELLS = Limit("sheet cells (rows x columns)", "PARLIB_MAX_CELLS", 10_000_000)
 UNITS = Limit("units per import", "PARLIB_MAX_UNITS", 5_000)
 RATIO_MIN_PART = 1 << 20   # parts smaller than this are not ratio-checked (tiny XML compresses well)
 
@@ -93,6 +95,12 @@ def check_file_size(path, name: str | None = None) -> int:
 def check_units(n: int, file, sheet=None, row=None):
     if n > UNITS.value():
         raise UNITS.refuse(file, f"{n} units in the table", sheet=sheet, row=row)
+
+
+def check_cells(rows: int, columns: int, file, sheet=None):
+    """The table a reader would allocate (rows x columns) within PARLIB_MAX_CELLS."""
+    if rows * columns > CELLS.value():
+        raise CELLS.refuse(file, f"{rows} rows x {columns} columns = {rows * columns} cells", sheet=sheet)
 
 
 def check_field(value, file, *, sheet=None, row=None, column=None):
@@ -130,8 +138,8 @@ class SheetExtent:
     cell: str        # the reference of the farthest cell ("XFD1048576")
 
 
-_FAR = re.compile(rb'<c r="(?:[A-Z]{3}|[A-Z]{1,2}\d{6})')   # column >= AAA or row >= 100000
-FAST_ROWS, FAST_COLUMNS = 99_999, 26 * 27               # what the fast pass can vouch for
+_FAR = re.compile(rb'<c r="(?:[A-Z]{3}|[A-Z]{1,2}\d{5})')   # column >= AAA or row >= 10000
+FAST_ROWS, FAST_COLUMNS = 9_999, 26 * 27                # what the fast pass can vouch for
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, sheet: str, budget: list[int]):
@@ -156,9 +164,11 @@ def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, sheet: str, b
 
 def _fast_ok(zf, info, file, sheet, budget) -> tuple[bool, bool]:
     """(within bounds, every cell carries its reference first). Within bounds: every cell starts
-    ``<c r="..."`` and none lies at column AAA or beyond or at row 100000 or beyond (C-speed
+    ``<c r="..."`` and none lies at column AAA or beyond or at row 10000 or beyond (C-speed
     searches only)."""
-    near, refs = ROWS.value() >= FAST_ROWS and COLUMNS.value() >= FAST_COLUMNS, True
+    near = (ROWS.value() >= FAST_ROWS and COLUMNS.value() >= FAST_COLUMNS
+            and CELLS.value() >= FAST_ROWS * FAST_COLUMNS)
+    refs = True
     for data in _chunks(zf, info, file, sheet, budget):
         refs = refs and data.count(b"<c ") + data.count(b"<c>") == data.count(b'<c r="')
         near = near and refs and not _FAR.search(data)
@@ -274,7 +284,7 @@ def check_workbook(path, file: str, sheet: str | None = None) -> dict[str, Sheet
     check_file_size(path, file)
     if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):  # zip containers (.ods: sizes only)
         return {}
-    bounds = tuple(x.value() for x in (UNPACKED_MB, ZIP_RATIO, ROWS, COLUMNS))
+    bounds = tuple(x.value() for x in (UNPACKED_MB, ZIP_RATIO, ROWS, COLUMNS, CELLS))
     extents = _workbook_extents(str(path), path.stat().st_mtime, file, bounds)
     for name, ext in extents.items():
         if name != sheet or ext is None:
@@ -283,4 +293,5 @@ def check_workbook(path, file: str, sheet: str | None = None) -> dict[str, Sheet
             raise ROWS.refuse(file, f"a value in cell {ext.cell} (row {ext.rows})", sheet=name)
         if ext.columns > COLUMNS.value():
             raise COLUMNS.refuse(file, f"a value in cell {ext.cell} (column {ext.columns})", sheet=name)
+        check_cells(ext.rows, ext.columns, file, sheet=name)
     return extents

@@ -88,6 +88,9 @@ def read_table(path, sheet=None, encoding: str | None = None):
         text = decode_bytes(path.read_bytes(), path.name, encoding)
         rows = parse_csv_text(text, path.name)
         width = max((len(r) for r in rows), default=0)
+        from parlib.io.limits import check_cells
+
+        check_cells(len(rows), width, path.name)  # before padding every row to the widest
         rows = [[(c if c.strip() != "" else None) for c in r] + [None] * (width - len(r)) for r in rows]
         return pd.DataFrame(rows, dtype=object), None
     raise SourceFormatError(path.name, expected="an Excel workbook (.xlsx, .xls) or a CSV file", found=path.suffix)

@@ -196,3 +196,20 @@ def test_units_per_import_are_bounded(tmp_path):
     one_line_refusal(r, "import", "63 units in the table, over the units per import limit of 50",
                      "PARLIB_MAX_UNITS")
     assert not (tmp_path / "imported").exists() or not any((tmp_path / "imported").iterdir())
+
+
+def test_rows_times_columns_is_bounded(tmp_path, monkeypatch):
+    # within the row and column limits, but the table to allocate is too big
+    f = write_xlsx(tmp_path / "area.xlsx", sheet_xml([("A1", "x"), ("ZZ30000", 1)]))
+    with pytest.raises(SourceFormatError, match=r"area\.xlsx, sheet 'Data': 30000 rows x 702 columns = "
+                       r"21060000 cells, over the sheet cells \(rows x columns\) limit of 10000000 "
+                       r"\(raise it with the environment variable PARLIB_MAX_CELLS\)"):
+        read_sheet(f, "Data")
+
+
+def test_a_csv_with_one_wide_line_and_many_short_ones_is_refused_before_padding(tmp_path):
+    # 43 KB on disk; padded to its widest line it would be 10001 x 3002 = 30 million cells
+    f = tmp_path / "ragged.csv"
+    f.write_text("Tỉnh," + "," * 3000 + "\n" + "x,1\n" * 10_000, encoding="utf-8")
+    r = parlib("import", f, "--index", "SIPAS", "--year", "2023", "--dry-run", cwd=tmp_path)
+    one_line_refusal(r, "import", "ragged.csv: 10001 rows x 3002 columns", "PARLIB_MAX_CELLS")
