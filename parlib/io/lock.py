@@ -6,7 +6,8 @@ them (``filelock``: an OS-level lock, released when its process dies, so a kille
 leaves the folder locked).
 
 The lock file sits *beside* the folder (``data/.imported.lock`` for ``data/imported``): the folder
-itself holds exactly the data files.
+itself holds exactly the data files (inside it, ``.parlib.lock``, only when the parent folder is
+read-only).
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ DEFAULT_TIMEOUT = 600.0  # seconds; a full build takes well under a minute
 
 class LockTimeoutError(ParlibError):
     pass
+
+
+INSIDE = ".parlib.lock"   # fallback when the folder's parent is read-only
 
 
 def lock_path(folder) -> Path:
@@ -50,9 +54,16 @@ def folder_lock(folder, *, required: bool = True):
     folder = Path(folder)
     path = lock_path(folder)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path), timeout=_timeout())
-        lock.acquire()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(path), timeout=_timeout())
+            lock.acquire()
+        except PermissionError:  # a read-only parent of a writable folder: lock inside it
+            if not folder.is_dir():
+                raise
+            path = folder / INSIDE
+            lock = FileLock(str(path), timeout=_timeout())
+            lock.acquire()
     except Timeout:
         raise LockTimeoutError(f"{folder.name}: another parlib command has held the lock "
                                f"{path.name} for {_timeout():.0f} s (wait for it, or raise "
@@ -63,7 +74,7 @@ def folder_lock(folder, *, required: bool = True):
             return
         from parlib.io.oserrors import os_error
 
-        raise os_error(exc, path.parent) from None
+        raise os_error(exc, folder) from None
     try:
         yield lock
     finally:

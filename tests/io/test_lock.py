@@ -79,3 +79,20 @@ def test_a_held_lock_times_out_with_one_line_naming_the_setting(tmp_path, monkey
         holder.wait()
     with folder_lock(folder):   # released by the holder's death
         pass
+
+
+def test_a_read_only_parent_puts_the_lock_inside_the_folder(tmp_path, monkeypatch):
+    import filelock
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    real = filelock.FileLock.acquire
+
+    def parent_read_only(self, *a, **k):
+        if str(self.lock_file).endswith(".out.lock"):
+            raise PermissionError(13, "Permission denied", self.lock_file)
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", parent_read_only)
+    with folder_lock(folder) as lock:
+        assert lock.lock_file == str(folder / ".parlib.lock")
