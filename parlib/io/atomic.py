@@ -25,6 +25,7 @@ import time
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+from parlib.io.children import alive as _alive
 from parlib.io.oserrors import OutputError, display, naming
 
 STAGE = ".stage-"
@@ -52,18 +53,6 @@ def make_folder(folder: Path, target=None):
     """``folder`` and its parents (OutputError naming the part that is a file, or ``target``)."""
     with naming(target if target is not None else folder):
         check_folder(folder).mkdir(parents=True, exist_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _owner(name: str, prefix: str) -> int | None:
@@ -169,17 +158,18 @@ def settle(folder, *, locked: bool = False):
     if not folder.is_dir():
         return
     todo = pending(folder)
-    stale = [Path(e.path) for e in os.scandir(folder) if e.name.startswith(STAGE) and e.is_dir()
-             and (_owner(e.name, STAGE) is None or not _alive(_owner(e.name, STAGE)))]
-    if not todo and not stale:
+    stages = [Path(e.path) for e in os.scandir(folder) if e.name.startswith(STAGE) and e.is_dir()]
+    # only lock holders stage: under the lock every stage is stale; without it, those of dead pids
+    dead = [s for s in stages if _owner(s.name, STAGE) is None or not _alive(_owner(s.name, STAGE))]
+    if not todo and not (stages if locked else dead):
         return
-    with nullcontext() if locked else folder_lock(folder, required=False):
+    with nullcontext(True) if locked else folder_lock(folder, required=False) as held:
         for commit in pending(folder):
             try:
                 _roll_forward(commit, folder)
             except OSError:  # a read-only reader: the next writer completes it
                 return
-        for s in stale:
+        for s in (stages if held else dead):
             shutil.rmtree(s, ignore_errors=True)
 
 

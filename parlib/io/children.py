@@ -24,7 +24,8 @@ PR_SET_PDEATHSIG = 1
 POLL_SECONDS = 1.0
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (a zombie counts as alive until it is reaped)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -57,7 +58,7 @@ def die_with_parent(owner: int | None = None, cleanup=None):
     watched = [p for p in (parent, owner) if p and p > 1]
 
     def gone() -> bool:
-        return os.getppid() != parent or any(not _alive(p) for p in watched)
+        return os.getppid() != parent or any(not alive(p) for p in watched)
 
     if gone():  # the parent died before the signal was armed
         os._exit(1)

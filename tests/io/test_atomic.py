@@ -221,3 +221,12 @@ def test_stage_folders_of_older_versions_are_removed_by_the_next_run(tmp_path):
     (out / ".stage-k2j3h4" / "panel.csv").write_text("half")
     atomic.settle(out)
     assert listing(out) == ["a.csv", "b.csv", "info.json", "keep.txt"]
+
+
+def test_under_the_lock_a_stage_is_stale_even_if_its_pid_was_reused(tmp_path):
+    out = tmp_path / "processed"
+    old_set(out)
+    (out / f".stage-{os.getppid()}-abc").mkdir()   # a live pid (reused by another process)
+    with atomic.staged_dir(out) as stage:
+        (stage / "b.csv").write_text("new b\n")
+    assert listing(out) == ["a.csv", "b.csv", "info.json", "keep.txt"]
