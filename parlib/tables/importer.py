@@ -469,6 +469,9 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
                                                 layout.one("rank"))
     area_rank_cols = {c.indicator: c for c in layout.by_role("area_rank")}
     known_units = {u["unit_code"]: u for u in _read_imported_units()}
+    from parlib.io.limits import UNITS, check_units
+
+    max_units = UNITS.value()
     records = []     # one per unit
     seen_codes: dict[str, int] = {}
     for i in range(layout.data_start, len(df)):
@@ -532,6 +535,8 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
                                         expected="an index between 0 and 100 (%)", found=str(v))
         records.append(rec)
         report.kept(src, sheet_name, rown, name, code)
+        if len(records) > max_units:  # refused as soon as the table has too many units
+            check_units(len(records), fname, sheet=sheet_name, row=rown)
     if not records:
         raise SourceFormatError(fname, sheet=sheet_name, row=layout.data_start + 1, column=unit_col.label,
                                 message="no unit rows under the header", expected="one row per unit")
@@ -580,9 +585,6 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
 
     # ---- units count
     n = len(records)
-    from parlib.io.limits import check_units
-
-    check_units(n, fname, sheet=sheet_name, row=records[-1]["row"])
     if unit_type == "province" and n != PROVINCE_COUNT and not allow_partial and year < 2025:
         raise SourceFormatError(fname, sheet=sheet_name, row=records[-1]["row"], column=unit_col.label,
                                 message=f"{n} provinces in the table", expected=f"{PROVINCE_COUNT} provinces "
