@@ -138,7 +138,7 @@ class SheetExtent:
     cell: str        # the reference of the farthest cell ("XFD1048576")
 
 
-_FAR = re.compile(rb'<c r="(?:[A-Z]{3}|[A-Z]{1,2}\d{5})')   # column >= AAA or row >= 10000
+_FAR = re.compile(rb'<c r="(?:[A-Za-z]{3}|[A-Za-z]{1,2}\d{5})')   # column >= AAA or row >= 10000
 FAST_ROWS, FAST_COLUMNS = 9_999, 26 * 27                # what the fast pass can vouch for
 
 
@@ -170,12 +170,13 @@ def _fast_ok(zf, info, file, sheet, budget) -> tuple[bool, bool]:
             and CELLS.value() >= FAST_ROWS * FAST_COLUMNS)
     refs = True
     for data in _chunks(zf, info, file, sheet, budget):
-        refs = refs and data.count(b"<c ") + data.count(b"<c>") == data.count(b'<c r="')
+        refs = (refs and data.count(b"<c ") + data.count(b"<c>") == data.count(b'<c r="')
+                and b":c " not in data and b":c>" not in data)   # prefixed tags: the precise scan
         near = near and refs and not _FAR.search(data)
     return near, refs
 
 
-_VALUED = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>/]*>(?!</c>)')   # not <c .../>, not <c ...></c>
+_VALUED = re.compile(rb'<c r="([A-Za-z]{1,3})(\d+)"[^>/]*>(?!</c>)')   # not <c .../>, not <c ...></c>
 
 
 def _scan_refs(zf, info, file, sheet, budget) -> SheetExtent:

@@ -213,3 +213,19 @@ def test_a_csv_with_one_wide_line_and_many_short_ones_is_refused_before_padding(
     f.write_text("Tỉnh," + "," * 3000 + "\n" + "x,1\n" * 10_000, encoding="utf-8")
     r = parlib("import", f, "--index", "SIPAS", "--year", "2023", "--dry-run", cwd=tmp_path)
     one_line_refusal(r, "import", "ragged.csv: 10001 rows x 3002 columns", "PARLIB_MAX_CELLS")
+
+
+@pytest.mark.parametrize("sheet", [
+    # a namespace prefix on every element
+    '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="XFD1"><x:v>2</x:v></x:c></x:row>'
+    '</x:sheetData></x:worksheet>',
+    # lower-case references
+    '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetData><row r="1"><c r="a1"><v>1</v></c><c r="xfd1"><v>2</v></c></row></sheetData></worksheet>',
+], ids=["prefixed", "lowercase"])
+def test_unusual_spellings_of_a_far_cell_are_measured_too(tmp_path, sheet):
+    f = write_xlsx(tmp_path / "odd.xlsx", sheet)
+    assert check_workbook(f, "odd.xlsx")["Data"].columns == 16384
+    with pytest.raises(SourceFormatError, match="PARLIB_MAX_COLUMNS"):
+        check_workbook(f, "odd.xlsx", "Data")
