@@ -248,3 +248,12 @@ def test_build_into_a_file_is_refused_before_reading(state, tmp_path):
     r = parlib("build", "--out", blocker / "sub")
     assert_refused(r, "build", f"{blocker}: is a file, not a folder")
     assert blocker.read_text() == "x"
+
+
+def test_import_of_a_folder_is_one_line_naming_it(state, tmp_path):
+    folder = tmp_path / "table.csv"
+    folder.mkdir()
+    before = state()
+    r = parlib("import", folder, "--index", "PAR", "--year", "2023")
+    assert_refused(r, "import", f"cannot use {folder}: is a folder; give a file name (EISDIR)")
+    assert state() == before
