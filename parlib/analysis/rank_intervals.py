@@ -306,3 +306,99 @@ def rank_interval(unit, index: str, year: int, params: MCParams | None = None, *
 def with_params(params: MCParams | None, **changes) -> MCParams:
     """A copy of ``params`` (default :class:`MCParams`) with some fields changed."""
     return replace(params or MCParams(), **changes)
+
+
+# ----------------------------------------------------------------------------- moves
+VERDICTS = ("real", "within noise", "no change", "not assessed", "not comparable")
+
+
+def _get(d, k):
+    v = d.get(k) if isinstance(d, dict) else getattr(d, k, None)
+    return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
+
+
+def move_verdict(prev, cur, *, codebook=None) -> tuple[str, int | None, str]:
+    """(verdict, places gained, reason) for a rank move between two :func:`rank_interval` dicts
+    (or rows of :func:`intervals`). ``verdict`` is one of :data:`VERDICTS`: "real" when the two
+    intervals do not overlap, "within noise" when they do; "not assessed" when a year has no
+    interval; "not comparable" across a methodology change or a different denominator/kind."""
+    from parlib.analysis.context import compare_eras
+    from parlib.panel.ranks import Rank, move
+
+    r0 = Rank(_get(prev, "rank"), _get(prev, "rank_of"), _get(prev, "rank_kind"))
+    r1 = Rank(_get(cur, "rank"), _get(cur, "rank_of"), _get(cur, "rank_kind"))
+    d = move(r0, r1)
+    if d is None:
+        return "not comparable", None, "the two ranks are not of the same kind and denominator"
+    ix, ind = _get(cur, "index"), _get(cur, "indicator")
+    if ix and ind and _get(prev, "year") and _get(cur, "year"):
+        cb = codebook if codebook is not None else context().cb
+        ok, brk = compare_eras(cb, ix, ind, _get(prev, "year"), _get(cur, "year"))
+        if not ok:
+            return "not comparable", d, brk
+    if d == 0:
+        return "no change", 0, ""
+    lo0, hi0, lo1, hi1 = (_get(prev, "rank_low"), _get(prev, "rank_high"),
+                          _get(cur, "rank_low"), _get(cur, "rank_high"))
+    if None in (lo0, hi0, lo1, hi1):
+        return "not assessed", d, "no rank interval for one of the two years"
+    overlap = lo1 <= hi0 and lo0 <= hi1
+    return ("within noise" if overlap else "real"), d, ""
+
+
+_WORDS = {
+    "en": {"up": "up {n} place{s}", "down": "down {n} place{s}", "real": "more than the noise",
+           "within noise": "within the noise", "no change": "no change in rank",
+           "not assessed": "noise not assessed", "not comparable": "not comparable"},
+    "vi": {"up": "tăng {n} bậc", "down": "giảm {n} bậc", "real": "vượt mức nhiễu",
+           "within noise": "trong phạm vi nhiễu", "no change": "giữ nguyên thứ hạng",
+           "not assessed": "chưa đánh giá được nhiễu", "not comparable": "không so sánh được"},
+}
+
+
+def move_label(prev, cur, lang: str = "en", *, codebook=None) -> str:
+    """The move in words: "up 6 places, more than the noise" / "tăng 6 bậc, trong phạm vi nhiễu".
+
+    ``prev`` and ``cur`` are :func:`rank_interval` dicts (or rows of :func:`intervals`)."""
+    if lang not in _WORDS:
+        raise ParameterError("lang", lang, list(_WORDS))
+    w = _WORDS[lang]
+    verdict, d, _ = move_verdict(prev, cur, codebook=codebook)
+    if verdict == "no change" or (verdict == "not comparable" and d is None):
+        return w[verdict]
+    places = w["up" if d > 0 else "down"].format(n=abs(d), s="" if abs(d) == 1 else "s")
+    if d == 0:
+        places = w["no change"]
+    return f"{places}, {w[verdict]}" if lang == "en" else f"{places}, {w[verdict]}"
+
+
+def moves(index: str, year: int, prev_year=None, params: MCParams | None = None, *,
+          unit_type: str = DEFAULT_UNIT_TYPE, panel=None, codebook=None) -> pd.DataFrame:
+    """Every unit's rank move from ``prev_year`` (default: the previous survey) to ``year``
+    with both intervals, the verdict (:func:`move_verdict`) and the label in en and vi."""
+    ctx = context(panel, codebook)
+    year = ctx.check_year(index, year, unit_type)
+    prev = ctx.prev_year(index, year, unit_type) if prev_year is None else \
+        ctx.check_year(index, prev_year, unit_type)
+    if prev is None:
+        raise ParameterError("prev_year", None, hint=f"no {index} survey before {year}")
+    kw = dict(unit_type=unit_type, panel=panel, codebook=codebook)
+    cur = intervals(index, year, params, **kw).set_index("unit_code")
+    old = intervals(index, prev, params, **kw).set_index("unit_code")
+    rows = []
+    for code in cur.index.intersection(old.index):
+        a, b = old.loc[code].to_dict(), cur.loc[code].to_dict()
+        verdict, d, why = move_verdict(a, b, codebook=ctx.cb)
+        rows.append({"unit_code": code, "unit_name": b["unit_name"], "index": index,
+                     "year": year, "prev_year": prev, "prev_rank": a["rank"], "rank": b["rank"],
+                     "rank_change": d, "prev_rank_low": a["rank_low"],
+                     "prev_rank_high": a["rank_high"], "rank_low": b["rank_low"],
+                     "rank_high": b["rank_high"], "verdict": verdict, "reason": why,
+                     "label_en": move_label(a, b, "en", codebook=ctx.cb),
+                     "label_vi": move_label(a, b, "vi", codebook=ctx.cb)})
+    out = pd.DataFrame(rows)
+    for c in ("prev_rank", "rank", "rank_change", "prev_rank_low", "prev_rank_high", "rank_low",
+              "rank_high"):
+        if c in out:
+            out[c] = pd.array(pd.to_numeric(out[c], errors="coerce"), dtype="Float64").astype("Int64")
+    return out.sort_values(["rank", "unit_code"]).reset_index(drop=True) if len(out) else out
