@@ -230,7 +230,7 @@ def intervals(index: str, year: int, params: MCParams | None = None, *,
     out["unit_name"] = [unit_name(c, "vi") for c in inp.units]
     out["value"] = inp.y
     out["rank_of"] = yd.col("rank_of", inp.indicator)[inp.units].to_numpy()
-    out["rank_kind"] = _rank_kind(ctx, index, year, unit_type, inp.indicator, yd)
+    out["rank_kind"] = rank_kind(ctx, index, year, unit_type, inp.indicator, yd)
     for c in ("rank", "rank_median", "rank_low", "rank_high", "rank_of"):
         out[c] = pd.array(np.round(out[c].to_numpy(float)), dtype="Float64").astype("Int64")
     out["width"] = out["rank_high"] - out["rank_low"]
@@ -249,7 +249,7 @@ def intervals(index: str, year: int, params: MCParams | None = None, *,
     return _copy(out)
 
 
-def _rank_kind(ctx, index, year, unit_type, indicator, yd) -> str:
+def rank_kind(ctx, index, year, unit_type, indicator, yd) -> str:
     """PUBLISHED unless the panel flags the ranks ``rank_computed`` (or it had none)."""
     if yd.rank_source.get(indicator) != "published":
         return COMPUTED
