@@ -123,7 +123,7 @@ def _cb_rows(ctx, index, year):
 
 def _result(ctx, index, year, ind, code, unit_type):
     """(value, rank, rank_of, kind) of a unit in one year; Nones when absent."""
-    from parlib.analysis.rank_intervals import rank_kind
+    from parlib.analysis.rank_simulation import rank_kind
 
     if year not in ctx.available_years(index, unit_type):
         return None, None, None, None

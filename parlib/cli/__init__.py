@@ -6,4 +6,6 @@ COMMANDS = [
     "parlib.cli.brief_cmd",
     "parlib.cli.import_cmd",
     "parlib.cli.weak_cmd",
+    "parlib.cli.uncertainty_cmd",
+    "parlib.cli.targets_cmd",
 ]
