@@ -402,3 +402,21 @@ def moves(index: str, year: int, prev_year=None, params: MCParams | None = None,
         if c in out:
             out[c] = pd.array(pd.to_numeric(out[c], errors="coerce"), dtype="Float64").astype("Int64")
     return out.sort_values(["rank", "unit_code"]).reset_index(drop=True) if len(out) else out
+
+
+def move_text(unit, index: str, year: int, lang: str = "en", params: MCParams | None = None, *,
+              unit_type: str = DEFAULT_UNIT_TYPE, panel=None, codebook=None) -> str:
+    """For the brief: the unit's move since the previous survey in words, with its verdict, e.g.
+    "up 6 places, more than the noise" ("" when the unit has no rank this year or there is no
+    previous survey)."""
+    ctx = context(panel, codebook)
+    year = ctx.check_year(index, year, unit_type)
+    prev = ctx.prev_year(index, year, unit_type)
+    kw = dict(unit_type=unit_type, panel=panel, codebook=codebook)
+    cur = rank_interval(unit, index, year, params, **kw)
+    if prev is None or cur["rank"] is None:
+        return ""
+    old = rank_interval(unit, index, prev, params, **kw)
+    if old["rank"] is None:
+        return ""
+    return move_label(old, cur, lang, codebook=ctx.cb)

@@ -52,8 +52,8 @@ class Goal:
 
     def describe(self, lang: str = "en") -> str:
         """The goal in words: "score ≥ 74.81", "rank in 20-25", "+2 places or more"..."""
-        v, h = _n(self.value), _n(self.high)
         vi = lang == "vi"
+        v, h = _n(self.value, vi), _n(self.high, vi)
         since = ((f" so với {self.base_year}" if vi else f" on {self.base_year}")
                  if self.base_year else (" so với kỳ trước" if vi else " on the previous survey"))
         if self.measure == TIER:
@@ -72,10 +72,10 @@ class Goal:
         return (f"tăng ≥ {v} bậc{rng}{since}" if vi else f"up ≥ {v} places{rng}{since}")
 
 
-def _n(x):
+def _n(x, vi=False):
     if x is None:
         return ""
-    return f"{x:g}"
+    return f"{x:g}".replace(".", ",") if vi else f"{x:g}"
 
 
 def _num(s: str) -> float:

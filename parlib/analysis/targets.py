@@ -380,3 +380,47 @@ def sentence(r: dict, lang: str = "en") -> str:
     if r.get("note"):
         text += f" ({r['note']})"
     return text
+
+
+_HEAD = {"en": ("Targets", "Target", "Result", "Verdict", "Feasibility"),
+         "vi": ("Mục tiêu", "Mục tiêu", "Kết quả", "Đánh giá", "Khả thi")}
+_STATUS_VI = {"met": "đạt", "missed": "không đạt", "not yet published": "chưa công bố",
+              "no data": "không có dữ liệu", "not checkable": "không kiểm tra được"}
+
+
+def targets_html(unit, year: int, lang: str, targets, *, panel=None, codebook=None) -> str:
+    """A small HTML section (``<section class="parlib-targets">``) with a province's targets of
+    ``year`` from a plans table (path, DataFrame from :func:`read_plans`, or :func:`check`'s
+    result): one row per goal with the verdict and the sentence; "" when the table holds no target
+    of that province and year. Text is escaped."""
+    from html import escape
+
+    from parlib.analysis.context import unit_code
+
+    if lang not in _HEAD:
+        from parlib.errors import ParameterError
+
+        raise ParameterError("lang", lang, list(_HEAD))
+    res = targets if isinstance(targets, pd.DataFrame) and "status" in targets else \
+        check(targets, panel=panel, codebook=codebook)
+    code = unit_code(unit)
+    mine = res[(res.unit_code == code) & (res.year == int(year))] if len(res) else res
+    if mine.empty:
+        return ""
+    h = _HEAD[lang]
+    vi = lang == "vi"
+    rows = []
+    for r in mine.to_dict("records"):
+        status = _STATUS_VI[r["status"]] if vi else r["status"]
+        goal = r["goal_vi"] if vi else r["goal"]
+        ind = "" if str(r["indicator"]).endswith((".overall", ".total")) else f" ({r['indicator']})"
+        result = "" if _isna(r["result_value"]) else fmt(r["result_value"], 2, lang) + (
+            "" if _isna(r["result_rank"]) else f" · #{int(r['result_rank'])}/{int(r['rank_of'])}")
+        feas = "" if _isna(r["feasibility"]) else f"{fmt(100 * r['feasibility'], 0, lang)}%"
+        rows.append(f"<tr class='{escape(r['status'].replace(' ', '-'))}'><td>{escape(goal + ind)}"
+                    f"</td><td>{escape(result)}</td><td>{escape(status)}</td><td>{escape(feas)}"
+                    f"</td></tr><tr><td colspan='4'><small>"
+                    f"{escape(r['text_vi'] if vi else r['text_en'])}</small></td></tr>")
+    return (f"<section class='parlib-targets'><h3>{h[0]}</h3><table><thead><tr><th>{h[1]}</th>"
+            f"<th>{h[2]}</th><th>{h[3]}</th><th>{h[4]}</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></section>")

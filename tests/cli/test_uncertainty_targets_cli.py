@@ -63,9 +63,18 @@ def test_targets_check_dong_thap(tmp_path, capsys):
 def test_targets_published_and_errors(tmp_path, capsys):
     assert main(["targets", "published", "--lang", "vi"]) == 0
     out = capsys.readouterr().out
-    assert "Quảng Nam, PCI 2019: điểm ≥ 67.38 — đạt" in out
+    assert "Quảng Nam, PCI 2019: điểm ≥ 67,38 — đạt" in out
     bad = tmp_path / "bad.csv"
     bad.write_text("unit,index\nX,PCI\n", encoding="utf-8")
     assert main(["targets", "check", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "bad.csv" in err and "column missing" in err and len(err.strip().splitlines()) <= 2
+
+
+def test_brief_targets_file_checked_before_any_kernel(tmp_path, capsys):
+    bad = tmp_path / "plans.csv"
+    bad.write_text("unit,index,year,indicator,target_score,target_rank,source\n"
+                   "Đồng Tháp,PCI,2021,overall,,soon,x\n", encoding="utf-8")
+    rc = main(["brief", "--province", "Đồng Tháp", "--year", "2021", "--targets", str(bad)])
+    err = capsys.readouterr().err
+    assert rc == 2 and "plans.csv, row 2, column 'target_rank'" in err
