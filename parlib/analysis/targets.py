@@ -377,6 +377,7 @@ def sentence(r: dict, lang: str = "en") -> str:
                  if vi else
                  f" It required {sign}{need} {unit} on {int(r['base_year'])}: {share}% of "
                  f"{int(r['feasibility_n'])} past comparable moves were at least that large.")
+        text = text[:-1] + f" [{r['feasibility_pool']}]."
     if r.get("note"):
         text += f" ({r['note']})"
     return text
