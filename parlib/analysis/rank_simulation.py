@@ -309,6 +309,9 @@ def with_params(params: MCParams | None, **changes) -> MCParams:
 
 
 # ----------------------------------------------------------------------------- moves
+MOVE_COLUMNS = ["unit_code", "unit_name", "index", "year", "prev_year", "prev_rank", "rank",
+                "rank_change", "prev_rank_low", "prev_rank_high", "rank_low", "rank_high",
+                "verdict", "reason", "label_en", "label_vi"]
 VERDICTS = ("real", "within noise", "no change", "not assessed", "not comparable")
 
 
@@ -396,7 +399,7 @@ def moves(index: str, year: int, prev_year=None, params: MCParams | None = None,
                      "rank_high": b["rank_high"], "verdict": verdict, "reason": why,
                      "label_en": move_label(a, b, "en", codebook=ctx.cb),
                      "label_vi": move_label(a, b, "vi", codebook=ctx.cb)})
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=MOVE_COLUMNS)
     for c in ("prev_rank", "rank", "rank_change", "prev_rank_low", "prev_rank_high", "rank_low",
               "rank_high"):
         if c in out:
