@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from parlib.analysis.context import (DEFAULT_UNIT_TYPE, INDICES, context, unit_name)
-from parlib.analysis.uncertainty import se_from_ci
+from parlib.analysis.uncertainty import se_from_ci, year_pair
 from parlib.errors import ParameterError, ParlibError
 from parlib.panel.ranks import COMPUTED, FLAG_COMPUTED, PUBLISHED, competition_matrix
 
@@ -372,7 +372,7 @@ def move_label(prev, cur, lang: str = "en", *, codebook=None) -> str:
     places = w["up" if d > 0 else "down"].format(n=abs(d), s="" if abs(d) == 1 else "s")
     if d == 0:
         places = w["no change"]
-    return f"{places}, {w[verdict]}" if lang == "en" else f"{places}, {w[verdict]}"
+    return f"{places}, {w[verdict]}"
 
 
 def moves(index: str, year: int, prev_year=None, params: MCParams | None = None, *,
@@ -380,11 +380,7 @@ def moves(index: str, year: int, prev_year=None, params: MCParams | None = None,
     """Every unit's rank move from ``prev_year`` (default: the previous survey) to ``year``
     with both intervals, the verdict (:func:`move_verdict`) and the label in en and vi."""
     ctx = context(panel, codebook)
-    year = ctx.check_year(index, year, unit_type)
-    prev = ctx.prev_year(index, year, unit_type) if prev_year is None else \
-        ctx.check_year(index, prev_year, unit_type)
-    if prev is None:
-        raise ParameterError("prev_year", None, hint=f"no {index} survey before {year}")
+    year, prev = year_pair(ctx, index, year, prev_year, unit_type)
     kw = dict(unit_type=unit_type, panel=panel, codebook=codebook)
     cur = intervals(index, year, params, **kw).set_index("unit_code")
     old = intervals(index, prev, params, **kw).set_index("unit_code")
