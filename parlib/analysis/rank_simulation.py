@@ -40,6 +40,7 @@ from parlib.analysis.uncertainty import se_from_ci, year_pair
 from parlib.errors import ParameterError, ParlibError
 from parlib.panel.ranks import COMPUTED, FLAG_COMPUTED, PUBLISHED, competition_matrix
 
+NO_SE = "none published (not modelled)"
 COLUMNS = ["unit_code", "rank", "rank_median", "rank_low", "rank_high"]
 
 
@@ -148,7 +149,7 @@ def _draw_scores(inp: _Inputs, p: MCParams, rng) -> tuple[np.ndarray, str, str]:
     """units × draws composites, the sampling label and the model label."""
     n, D = len(inp.units), p.draws
     Y = np.repeat(inp.y[:, None], D, axis=1)
-    sampling, parts = "none published", []
+    sampling, parts = NO_SE, []
     if inp.X is not None:
         X, w = inp.X, inp.w
         total, k = w.sum(), len(w)
@@ -177,15 +178,15 @@ def _draw_scores(inp: _Inputs, p: MCParams, rng) -> tuple[np.ndarray, str, str]:
             arith[:, geo] = total * np.exp(logs)
         Y = Y + (arith - (X @ w)[:, None])
         parts = [f"weights ±{p.weight_bound:g}", f"equal {p.p_equal:g}", f"geometric {p.p_geometric:g}"]
-    if p.sampling and inp.se_y is not None and sampling == "none published":
+    if p.sampling and inp.se_y is not None and sampling == NO_SE:
         Y = Y + rng.standard_normal((n, D)) * inp.se_y[:, None]
         sampling = "published CI (overall)"
-    elif p.assumed_se is not None and inp.X is None and sampling == "none published":
+    elif p.assumed_se is not None and inp.X is None and sampling == NO_SE:
         Y = Y + rng.standard_normal((n, D)) * float(p.assumed_se)
         sampling = f"ASSUMED se={p.assumed_se} on the overall (no published CI)"
-    if sampling != "none published":
+    if sampling != NO_SE:
         parts.append("sampling")
-    if not p.sampling and sampling == "none published" and inp.se_y is not None:
+    if not p.sampling and sampling == NO_SE and inp.se_y is not None:
         sampling = "off"
     model = " + ".join(parts) if parts else ("none: " + (inp.no_model or "switched off"))
     return Y, sampling, model

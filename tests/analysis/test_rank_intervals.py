@@ -164,3 +164,12 @@ def test_unit_sensitivity_hand_computed(syn):
     s = ew.unit_sensitivity("Quảng Nam", "PCI", 2019, panel=panel, codebook=cb).set_index("indicator")
     assert s.loc["PCI.a", "points_per_sd"] == pytest.approx(0.5 * np.std([6, 8, 5, 7, 4, 6], ddof=1))
     assert s.loc["PCI.a", "rank"] == 5 and s.loc["PCI.a", "rank_if_up_1sd"] == 4
+
+
+def test_pci_sampling_not_modelled_unless_assumed_and_then_labelled():
+    d = rs.intervals("PCI", 2019, rs.MCParams(draws=200))
+    assert set(d.sampling) == {rs.NO_SE}
+    a = rs.intervals("PCI", 2019, rs.MCParams(draws=200, assumed_se=0.1))
+    assert a.sampling.str.startswith("ASSUMED se=0.1").all()
+    only = rs.intervals("PCI", 2019, rs.with_params(rs.MCParams.off(), assumed_se=0.1))
+    assert (only.width > 0).any() and ((only["rank"] >= only.rank_low) & (only["rank"] <= only.rank_high)).mean() > 0.9
