@@ -120,3 +120,14 @@ def test_published_targets_every_form_read():
     assert by[("Khánh Hòa", 2020, "PCI.overall", "tier")].status == "not checkable"
     subs = df[df.indicator.isin(["PCI.transparency", "PCI.proactivity", "PCI.legal_institutions"])]
     assert len(subs) == 3 and (subs.status == "no data").all()   # 2020: composite only
+
+
+def test_example_plans_file_and_html_section():
+    from pathlib import Path
+
+    f = Path(__file__).resolve().parents[2] / "docs" / "examples" / "plans_dong_thap.csv"
+    html = T.targets_html("Đồng Tháp", 2021, "vi", f)
+    assert html.startswith("<section class='parlib-targets'>") and "không đạt" in html
+    assert "70,53 · #3/63" in html and "&quot;" not in html.split("<small>")[0]
+    assert T.targets_html("Đồng Tháp", 2019, "en", f) == ""
+    assert "missed" in T.targets_html("87", 2021, "en", T.check(f))
