@@ -337,6 +337,40 @@ def _isna(x):
     return x is None or (not isinstance(x, str) and pd.isna(x))
 
 
+_VI = [  # the English notes of _evaluate and _pool, in Vietnamese (regex, replacement)
+    (r"the target gives no year", "mục tiêu không ghi năm"),
+    (r"the panel holds no tier \(VCCI's 'Tốt', 'Khá'\.\.\. groups\): check it against the "
+     r"published report", "dữ liệu không có nhóm xếp loại ('Tốt', 'Khá'... của VCCI): đối chiếu "
+     "với báo cáo công bố"),
+    (r"latest (\w+) year in the panel: (\S+)", r"năm \1 mới nhất trong dữ liệu: \2"),
+    (r"no (\w+) (\d+) result for (\S+) in the panel", r"không có kết quả \1 \2 cho \3 trong dữ liệu"),
+    (r"no (\w+) (\d+) result to measure the change from",
+     r"không có kết quả \1 \2 để tính mức thay đổi"),
+    (r"better than the band", "tốt hơn nhóm mục tiêu"),
+    (r"no (\d+) rank comparable with the (\d+) rank \(ranks of the same kind and denominator "
+     r"only: ", r"thứ hạng \1 và \2 không so sánh được (chỉ so sánh thứ hạng cùng loại, cùng mẫu số: "),
+    (r"the required move crosses a methodology change", "mức thay đổi cần thiết vượt qua lần "
+     "thay đổi phương pháp"),
+    (r"(\d+) moves (\d+)→(\d+) \(era (\S+), all units\)",
+     r"\1 lần thay đổi \2→\3 (giai đoạn \4, mọi tỉnh)"),
+    (r"no past moves within era (\S+): moves of era (\S+) used",
+     r"chưa có thay đổi nào trong giai đoạn \1: dùng giai đoạn \2"),
+    (r"no comparable past moves", "không có thay đổi so sánh được trước đó"),
+    (r"no result in the survey before the target year", "không có kết quả năm liền trước"),
+    (r"the last result before (\d+) is (\d+): no year-on-year base to measure the required move "
+     r"from", r"kết quả gần nhất trước \1 là năm \2: không có mốc năm liền trước"),
+    (r"\bera\b", "giai đoạn"),
+]
+
+
+def _vi(text: str) -> str:
+    import re
+
+    for pat, rep in _VI:
+        text = re.sub(pat, rep, text)
+    return text
+
+
 def sentence(r: dict, lang: str = "en") -> str:
     """One row of :func:`check` in words."""
     vi = lang == "vi"
@@ -377,15 +411,16 @@ def sentence(r: dict, lang: str = "en") -> str:
                  if vi else
                  f" It required {sign}{need} {unit} on {int(r['base_year'])}: {share}% of "
                  f"{int(r['feasibility_n'])} past comparable moves were at least that large.")
-        text = text[:-1] + f" [{r['feasibility_pool']}]."
+        pool = _vi(r["feasibility_pool"]) if vi else r["feasibility_pool"]
+        text = text[:-1] + f" [{pool}]."
     if r.get("note"):
-        text += f" ({r['note']})"
+        text += f" ({_vi(r['note']) if vi else r['note']})"
     return text
 
 
 _HEAD = {"en": ("Targets", "Target", "Result", "Verdict", "Feasibility"),
          "vi": ("Mục tiêu", "Mục tiêu", "Kết quả", "Đánh giá", "Khả thi")}
-_STATUS_VI = {"met": "đạt", "missed": "không đạt", "not yet published": "chưa công bố",
+STATUS_VI = {"met": "đạt", "missed": "không đạt", "not yet published": "chưa công bố",
               "no data": "không có dữ liệu", "not checkable": "không kiểm tra được"}
 
 
@@ -412,7 +447,7 @@ def targets_html(unit, year: int, lang: str, targets, *, panel=None, codebook=No
     vi = lang == "vi"
     rows = []
     for r in mine.to_dict("records"):
-        status = _STATUS_VI[r["status"]] if vi else r["status"]
+        status = STATUS_VI[r["status"]] if vi else r["status"]
         goal = r["goal_vi"] if vi else r["goal"]
         ind = "" if str(r["indicator"]).endswith((".overall", ".total")) else f" ({r['indicator']})"
         result = "" if _isna(r["result_value"]) else fmt(r["result_value"], 2, lang) + (

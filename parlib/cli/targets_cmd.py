@@ -58,5 +58,6 @@ def run(args) -> int:
             print(f"[row {r.row}] {getattr(r, col)}")
         counts = df["status"].value_counts()
         print()
-        print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+        word = targets.STATUS_VI if args.lang == "vi" else {}
+        print(", ".join(f"{word.get(k, k)}: {v}" for k, v in counts.items()))
     return 0
