@@ -420,3 +420,29 @@ def move_text(unit, index: str, year: int, lang: str = "en", params: MCParams | 
     if old["rank"] is None:
         return ""
     return move_label(old, cur, lang, codebook=ctx.cb)
+
+
+def rank_sentence(unit, index: str, year: int, lang: str = "en", params: MCParams | None = None,
+                  *, unit_type: str = DEFAULT_UNIT_TYPE, panel=None, codebook=None) -> str:
+    """For the brief, one line: "PCI 2019: rank 6/63, 90% interval 6–7; up 1 place since 2018,
+    within the noise" ("" when the unit has no rank that year)."""
+    if lang not in _WORDS:
+        raise ParameterError("lang", lang, list(_WORDS))
+    kw = dict(unit_type=unit_type, panel=panel, codebook=codebook)
+    r = rank_interval(unit, index, year, params, **kw)
+    if r["rank"] is None:
+        return ""
+    vi = lang == "vi"
+    star = "*" if r.get("rank_kind") == COMPUTED else ""
+    head = f"{index} {int(year)}: {'hạng' if vi else 'rank'} {r['rank']}/{r['rank_of']}{star}"
+    if r["rank_low"] is not None:
+        head += (f", khoảng {r['level']:.0%}: {r['rank_low']}–{r['rank_high']}" if vi else
+                 f", {r['level']:.0%} interval {r['rank_low']}–{r['rank_high']}")
+    else:
+        head += ", chưa có khoảng tin cậy của thứ hạng" if vi else ", no rank interval"
+    mv = move_text(unit, index, year, lang, params, **kw)
+    if mv:
+        ctx = context(panel, codebook)
+        prev = ctx.prev_year(index, int(year), unit_type)
+        head += f"; {mv} ({'so với' if vi else 'since'} {prev})"
+    return head

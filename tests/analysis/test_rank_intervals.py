@@ -173,3 +173,14 @@ def test_pci_sampling_not_modelled_unless_assumed_and_then_labelled():
     assert a.sampling.str.startswith("ASSUMED se=0.1").all()
     only = rs.intervals("PCI", 2019, rs.with_params(rs.MCParams.off(), assumed_se=0.1))
     assert (only.width > 0).any() and ((only["rank"] >= only.rank_low) & (only["rank"] <= only.rank_high)).mean() > 0.9
+
+
+def test_rank_sentence_for_the_brief():
+    # Vĩnh Long: published PCI rank 8 in 2018, 3 in 2019 (official workbooks)
+    en = rs.rank_sentence("Vĩnh Long", "PCI", 2019, "en")
+    assert en.startswith("PCI 2019: rank 3/63, 90% interval ") and "up 5 places" in en
+    assert en.endswith("(since 2018)")
+    vi = rs.rank_sentence("Vĩnh Long", "PCI", 2019, "vi")
+    assert vi.startswith("PCI 2019: hạng 3/63, khoảng 90%: ") and "tăng 5 bậc" in vi
+    dt = rs.rank_sentence("Đồng Tháp", "PCI", 2021, "en")
+    assert dt.startswith("PCI 2021: rank 3/63*, no rank interval") and "not comparable" in dt
