@@ -35,10 +35,11 @@ def _matrix(ctx, index, year, unit_type):
     y = yd.col("value", top).dropna()
     X = yd.value.reindex(index=y.index, columns=list(st.indicator))
     keep = X.notna().all(axis=1)
-    if keep.sum() < 3:
+    if keep.sum() < max(3, len(y)):
         raise ParameterError("year", year, hint=f"{index} {year}: the criteria of the overall "
-                             "score are not in the panel (composite only)")
-    return y[keep], X[keep], st, top
+                             f"score are in the panel for {int(keep.sum())} of the {len(y)} "
+                             "units with a score (a subset would bias the correlations)")
+    return y, X, st, top
 
 
 def effective_weights(index: str, year: int, *, method: str = "pearson",

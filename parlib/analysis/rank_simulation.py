@@ -210,11 +210,9 @@ def intervals(index: str, year: int, params: MCParams | None = None, *,
     inp = _inputs(ctx, index, year, unit_type, p.ci_level)
     rng = np.random.default_rng([p.seed, year, INDICES.index(index) if index in INDICES else 9])
     Y, sampling, model = _draw_scores(inp, p, rng)
-    yd = ctx.year(index, year, unit_type)
-    out = pd.DataFrame({"unit_code": inp.units,
-                        "rank": yd.col("rank", inp.indicator)[inp.units].to_numpy()})
-    n_of = out["rank"].notna().sum() and np.nanmax(yd.col("rank_of", inp.indicator)[inp.units]
-                                                  .to_numpy(float), initial=0)
+    pr = panel_ranks(ctx, index, year, unit_type, inp.indicator, inp.units)
+    out = pd.DataFrame({"unit_code": inp.units, "rank": pr["rank"].to_numpy(float)})
+    n_of = np.nanmax(pr["rank_of"].to_numpy(float), initial=0) if pr["rank_of"].notna().any() else 0
     if n_of and n_of > len(inp.units):
         model = (f"none: partial source ({len(inp.units)} of the {int(n_of)} ranked units in the "
                  "panel): the ranks among the missing units cannot be redrawn")
@@ -230,8 +228,8 @@ def intervals(index: str, year: int, params: MCParams | None = None, *,
     out["index"], out["year"], out["indicator"] = index, year, inp.indicator
     out["unit_name"] = [unit_name(c, "vi") for c in inp.units]
     out["value"] = inp.y
-    out["rank_of"] = yd.col("rank_of", inp.indicator)[inp.units].to_numpy()
-    out["rank_kind"] = rank_kind(ctx, index, year, unit_type, inp.indicator, yd)
+    out["rank_of"] = pr["rank_of"].to_numpy(float)
+    out["rank_kind"] = pr["kind"].to_numpy()
     for c in ("rank", "rank_median", "rank_low", "rank_high", "rank_of"):
         out[c] = pd.array(np.round(out[c].to_numpy(float)), dtype="Float64").astype("Int64")
     out["width"] = out["rank_high"] - out["rank_low"]
@@ -250,14 +248,34 @@ def intervals(index: str, year: int, params: MCParams | None = None, *,
     return _copy(out)
 
 
-def rank_kind(ctx, index, year, unit_type, indicator, yd) -> str:
-    """PUBLISHED unless the panel flags the ranks ``rank_computed`` (or it had none)."""
-    if yd.rank_source.get(indicator) != "published":
-        return COMPUTED
-    f = ctx.frame(index)
-    rows = f[(f["year"] == year) & (f["unit_type"] == unit_type) & (f["indicator"] == indicator)]
-    flags = rows["flag"].fillna("").astype(str) if "flag" in rows else pd.Series([], dtype=str)
-    return COMPUTED if flags.str.split(";").map(lambda x: FLAG_COMPUTED in x).any() else PUBLISHED
+def panel_ranks(ctx, index, year, unit_type, indicator, units) -> pd.DataFrame:
+    """rank, rank_of and kind of ``units`` as the panel holds them (published, or computed by
+    the build — which never ranks a partial source — and flagged ``rank_computed``). Where the
+    panel has no rank for the indicator at all, the analysis context's computed ranks (complete
+    sources only, kind COMPUTED)."""
+    key = ("panel_ranks", index, int(year), unit_type, indicator)
+    if key not in ctx.memo:
+        f = ctx.frame(index)
+        rows = f[(f["year"] == year) & (f["unit_type"] == unit_type) & (f["indicator"] == indicator)]
+        rows = rows.drop_duplicates("unit_code").set_index("unit_code")
+        rk = pd.to_numeric(rows["rank"], errors="coerce") if "rank" in rows else pd.Series(dtype=float)
+        if rk.notna().any():
+            flags = rows["flag"].fillna("").astype(str) if "flag" in rows else \
+                pd.Series("", index=rows.index)
+            df = pd.DataFrame({"rank": rk, "rank_of": pd.to_numeric(rows["rank_of"], errors="coerce"),
+                               "kind": [COMPUTED if FLAG_COMPUTED in x.split(";") else PUBLISHED
+                                        for x in flags]}, index=rows.index)
+            df.loc[df["rank"].isna(), "kind"] = None
+        else:
+            yd = ctx.year(index, year, unit_type)
+            v = yd.col("value", indicator)
+            full = bool(v.notna().all())
+            nan = pd.Series(np.nan, index=yd.value.index)
+            df = pd.DataFrame({"rank": yd.col("rank", indicator) if full else nan,
+                               "rank_of": yd.col("rank_of", indicator) if full else nan,
+                               "kind": COMPUTED if full else None}, index=yd.value.index)
+        ctx.memo[key] = df
+    return ctx.memo[key].reindex(units)
 
 
 def _copy(df: pd.DataFrame) -> pd.DataFrame:

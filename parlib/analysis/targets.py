@@ -122,8 +122,9 @@ def _cb_rows(ctx, index, year):
 
 
 def _result(ctx, index, year, ind, code, unit_type):
-    """(value, rank, rank_of, kind) of a unit in one year; Nones when absent."""
-    from parlib.analysis.rank_simulation import rank_kind
+    """(value, rank, rank_of, kind) of a unit in one year as the panel holds them; Nones when
+    absent (see :func:`parlib.analysis.rank_simulation.panel_ranks`)."""
+    from parlib.analysis.rank_simulation import panel_ranks
 
     if year not in ctx.available_years(index, unit_type):
         return None, None, None, None
@@ -131,10 +132,10 @@ def _result(ctx, index, year, ind, code, unit_type):
     v = yd.col("value", ind).get(code, np.nan)
     if pd.isna(v):
         return None, None, None, None
-    r, n = yd.col("rank", ind).get(code, np.nan), yd.col("rank_of", ind).get(code, np.nan)
-    if pd.isna(r):
+    pr = panel_ranks(ctx, index, year, unit_type, ind, [code]).iloc[0]
+    if pd.isna(pr["rank"]):
         return float(v), None, None, None
-    return float(v), int(r), int(n), rank_kind(ctx, index, year, unit_type, ind, yd)
+    return float(v), int(pr["rank"]), int(pr["rank_of"]), pr["kind"]
 
 
 def _overall(ctx, index, year):
@@ -231,7 +232,10 @@ def _evaluate(ctx, e: dict, unit_type: str) -> dict:
                    note=f"latest {index} year in the panel: {max(years) if years else 'none'}")
         return out
     if v is None or (g.measure == RANK and r is None):
-        out.update(status="no data", note=f"no {index} {year} result for {ind} in the panel")
+        n = int(ctx.year(index, year, unit_type).col("value", ind).notna().sum()) \
+            if year in ctx.available_years(index, unit_type) else 0
+        out.update(status="no data", note=f"no {index} {year} result for {ind} in the panel "
+                   f"({n} {unit_type} values that year)")
         return out
     hib = ctx.hib(index, ind, year)
     sign = 1 if hib else -1
@@ -343,7 +347,8 @@ _VI = [  # the English notes of _evaluate and _pool, in Vietnamese (regex, repla
      r"published report", "dữ liệu không có nhóm xếp loại ('Tốt', 'Khá'... của VCCI): đối chiếu "
      "với báo cáo công bố"),
     (r"latest (\w+) year in the panel: (\S+)", r"năm \1 mới nhất trong dữ liệu: \2"),
-    (r"no (\w+) (\d+) result for (\S+) in the panel", r"không có kết quả \1 \2 cho \3 trong dữ liệu"),
+    (r"no (\w+) (\d+) result for (\S+) in the panel \((\d+) (\w+) values that year\)",
+     r"không có kết quả \1 \2 cho \3 trong dữ liệu (năm đó có \4 giá trị)"),
     (r"no (\w+) (\d+) result to measure the change from",
      r"không có kết quả \1 \2 để tính mức thay đổi"),
     (r"better than the band", "tốt hơn nhóm mục tiêu"),

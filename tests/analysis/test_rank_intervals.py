@@ -72,9 +72,12 @@ def test_papi_2019_sampling_from_published_ci():
 
 
 def test_no_weights_or_partial_source_gives_no_interval():
-    d = rs.intervals("PCI", 2021)
+    d = rs.intervals("PCI", 2022)
     assert d.rank_low.isna().all() and d.model.str.contains("no official weights").all()
-    p = rs.intervals("PAPI", 2024)
+    c = rs.intervals("PCI", 2021)    # sub-indices only for the 21 provinces on the VCCI site
+    assert c.rank_low.isna().all() and c.model.str.contains("composite only").all()
+    assert (c.rank_kind == "published").sum() == 21
+    p = rs.intervals("PCI", 2024)    # news facts: 15 of 63 provinces
     assert p.rank_low.isna().all() and p.model.str.contains("partial source").all()
 
 
@@ -152,8 +155,10 @@ def test_effective_weights_pci_2019():
     assert e.loc["PCI.informal_charges", "corr"] == pytest.approx(r)
 
 
-def test_effective_weights_need_criteria():
+def test_effective_weights_need_criteria_of_every_unit():
     with pytest.raises(ParameterError, match="year"):
+        ew.effective_weights("PCI", 2022)
+    with pytest.raises(ParameterError, match="21 of the 63"):
         ew.effective_weights("PCI", 2021)
 
 
@@ -183,4 +188,4 @@ def test_rank_sentence_for_the_brief():
     vi = rs.rank_sentence("Vĩnh Long", "PCI", 2019, "vi")
     assert vi.startswith("PCI 2019: hạng 3/63, khoảng 90%: ") and "tăng 5 bậc" in vi
     dt = rs.rank_sentence("Đồng Tháp", "PCI", 2021, "en")
-    assert dt.startswith("PCI 2021: rank 3/63*, no rank interval") and "not comparable" in dt
+    assert dt.startswith("PCI 2021: rank 3/63, no rank interval") and "not comparable" in dt

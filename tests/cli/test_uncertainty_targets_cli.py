@@ -53,7 +53,7 @@ def test_targets_check_dong_thap(tmp_path, capsys):
                  "Đồng Tháp,PCI,2021,overall,74.81,,press\n", encoding="utf-8")
     assert main(["targets", "check", str(f)]) == 0
     out = capsys.readouterr().out
-    assert "missed by 4.28 points (result 70.53, rank 3/63*)" in out
+    assert "missed by 4.28 points (result 70.53, rank 3/63)" in out
     assert "past comparable moves" in out
     assert main(["targets", "check", str(f), "--format", "csv"]) == 0
     df = pd.read_csv(io.StringIO(capsys.readouterr().out))
