@@ -117,6 +117,9 @@ def test_published_targets_every_form_read():
     tq = by[("Tuyên Quang", 2022, "PCI.overall", "score")]
     assert tq.status == "missed" and tq.gap_points == pytest.approx(62.86 - 65)
     assert by[("Điện Biên", None, "PCI.overall", "rank")].status == "not checkable"
+    # "tăng từ 2-4 bậc so với năm 2019": VCCI ranks #32 (2019) → #31 (2020): up 1, missed by 1
+    tq20 = by[("Tuyên Quang", 2020, "PCI.overall", "rank")]
+    assert tq20.status == "missed" and tq20.gap_places == -1 and tq20.base_rank == 32
     # PCI 2024 is in the panel only for the 15 provinces in news reports; 2025 is not published
     assert by[("Nghệ An", 2024, "PCI.overall", "rank")].status == "no data"
     assert by[("Nghệ An", 2025, "PCI.overall", "rank")].status == "not yet published"
