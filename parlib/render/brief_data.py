@@ -337,6 +337,25 @@ def _context_columns(b: Brief, st):
         hi.append(None if _isna(c1) else float(c1))
         kind.append(k)
     st["nation_mean"], st["ci_low"], st["ci_high"], st["rank_kind"] = nat, lo, hi, kind
+    st["rank_change"] = [_rank_move(b, r) for r in st.itertuples()]
+
+
+def _rank_move(b: Brief, r):
+    """The rank change only between ranks of the same kind and denominator (ranks.move)."""
+    import pandas as pd
+
+    from parlib.panel import ranks
+
+    if r.status != "ok" or _isna(r.prev_year) or _isna(r.rank_change):
+        return r.rank_change
+    df = year_frame(r.index, int(r.prev_year))
+    prev = df[(df["indicator"] == r.indicator) & (df["unit_code"] == b.code)]
+    cur = year_frame(r.index, int(r.year))
+    cur = cur[(cur["indicator"] == r.indicator) & (cur["unit_code"] == b.code)]
+    if not len(prev) or not len(cur):
+        return pd.NA
+    mv = ranks.move(ranks.from_row(prev.iloc[0]), ranks.from_row(cur.iloc[0]))
+    return pd.NA if mv is None else mv
 
 
 def _trend(b: Brief, index: str):

@@ -91,10 +91,11 @@ def verdict_html(b: Brief) -> str:
             f"<ul>{items}</ul></section>")
 
 
-def _when(b: Brief, index: str) -> str:
+def _when(b: Brief, index: str, with_index: bool = False) -> str:
     y = b.years.get(index)
     if b.kinds.get(index) == "sub":
-        return t("sub_only_label", b.lang).format(index=short_index(index), year=y)
+        s = t("sub_only_label", b.lang).format(index=short_index(index), year=y)
+        return s if with_index else s.split(": ", 1)[1]
     if y != b.year:
         return t("latest_label", b.lang).format(year=y)
     return str(y)
@@ -121,12 +122,12 @@ def _card(b: Brief, r) -> str:
     dl = []
     rk = rank_of_row(r)
     kind = t("rank_computed_short" if rk.kind == "computed" else "rank_published_short", L)
-    dl.append((t("card_rank", L), f"{rk.label(mark_computed=False) or '–'} ({kind})"))
+    dl.append((t("card_rank", L), f"{rk.label(mark_computed=False)} ({kind})" if rk.known else "–"))
     dl.append((t("card_change", L), _change_text(r, L)))
     if r.index == "PAPI" and rk.known and b.scheme == "63":
         g = papi_group(rk, L)
         if g:
-            dl.append((t("card_group", L), f"{g} ({t('papi_q_note', L)})"))
+            dl.append((t("card_group", L), f"{g}*"))
     if r.nation_mean is not None and not _isna(r.nation_mean):
         dl.append((t("card_nation", L), num(r.nation_mean, L)))
     if r.ci_low is not None and r.ci_high is not None:
@@ -163,6 +164,8 @@ def cards_html(b: Brief) -> str:
         else:
             missing.append(short_index(r.index))
     out = f'<div class="cards">{"".join(cards)}</div>'
+    if "PAPI" in b.years and b.scheme == "63" and "</dd><dt>" in out and "*</dd>" in out:
+        out += f'<p class="note">* {esc(t("papi_q_note", b.lang))}.</p>'
     if missing:
         out += f'<p class="note">{esc(t("no_recent", b.lang).format(indices=", ".join(missing)))}</p>'
     return out

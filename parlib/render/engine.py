@@ -460,7 +460,8 @@ def _worker_task(task):
 
 def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=None,
                   progress: bool = True) -> BatchResult:
-    """Render the briefs of ``provinces`` (default: all 63) for one year in ``langs`` with
+    """Render the briefs of ``provinces`` (default: all 63, or the 34 from 2025) for one year
+    (``"latest"``: the latest year with data) in ``langs`` with
     ``jobs`` worker processes, each holding one warm kernel; then write the index pages.
     Failed briefs are reported in the result and leave earlier reports untouched."""
     from parlib.paths import reports_dir
@@ -468,13 +469,13 @@ def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=No
 
     t0 = time.perf_counter()
     langs = [params.check_lang(x) for x in ([langs] if isinstance(langs, str) else langs)]
-    y = params.check_year(year)
+    y = params.latest_brief_year() if year in (None, "latest") else params.check_brief_year(year)
     if provinces:
-        codes = list(dict.fromkeys(params.check_province(p).code for p in provinces))
+        codes = list(dict.fromkeys(params.check_unit(p, y).code for p in provinces))
     else:
         from parlib import provinces as reg
 
-        codes = reg.codes("63")
+        codes = reg.codes("34" if y >= params.MERGER_YEAR else "63")
     out_dir = Path(out_dir) if out_dir else reports_dir()
     tasks = [(c, y, lang, str(out_dir)) for lang in langs for c in codes]
     jobs = max(1, min(int(jobs or 1), len(tasks)))

@@ -74,6 +74,12 @@ def to_svg(fig, title: str) -> str:
     s = s[s.index("<svg"):]
     s = _D_ATTR.sub(lambda m: _NUM.sub(r"\1", m.group(1)), s)
     s = re.sub(r"\n\s*", "\n", s)
+    # ids unique within a page holding several figures (matplotlib numbers them from 1)
+    import hashlib
+
+    pre = "f" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:6] + "-"
+    s = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{pre}{m.group(1)}"', s)
+    s = re.sub(r'(href="#|url\(#)([^")]+)', lambda m: f"{m.group(1)}{pre}{m.group(2)}", s)
     w_in = fig.get_figwidth()
     s = re.sub(r'<svg ([^>]*?)width="[^"]+" height="[^"]+"',
                lambda m: (f'<svg {m.group(1)}role="img" style="max-width:{round(w_in * 96)}px" '
@@ -111,59 +117,61 @@ def trend_svg(b, index: str, unit_label: str) -> str | None:
     mine = d[d["value"].notna()]
     if len(mine) < 2:
         return None
+    d = d[(d["year"] >= mine["year"].min()) & (d["year"] <= mine["year"].max())]
     L = b.lang
     breaks = [y for y in b.breaks.get(index, []) if d["year"].min() < y <= d["year"].max()]
+    lines = [("nation_mean", C_NATION, 1.4, "--", t("legend_nation_mean", L)),
+             ("region_mean", C_REGION, 1.4, "-", t("legend_region_mean", L)),
+             ("value", C_UNIT, 2.4, "-", b.name)]
     with style():
         fig = _figure(WIDTH, 3.3)
         ax = fig.subplots()
-        first = True
+        labelled = set()
         for run in _eras(index, list(d["year"]), breaks):
             seg = d[d["year"].isin(run)]
-            kw = dict(label=None)
-            ax.plot(seg["year"], seg["nation_mean"].astype(float), color=C_NATION, lw=1.4,
-                    ls="--", label=t("legend_nation_mean", L) if first else None)
-            if seg["region_mean"].notna().any():
-                ax.plot(seg["year"], seg["region_mean"].astype(float), color=C_REGION, lw=1.4,
-                        label=t("legend_region_mean", L) if first else None)
-            ax.plot(seg["year"], seg["value"].astype(float), color=C_UNIT, lw=2.4, marker="o",
-                    ms=4.5, label=b.name if first else None, **{k: v for k, v in kw.items()
-                                                                if k != "label"})
+            for col, color, lw, ls, label in lines:
+                ys = seg[col].astype(float)
+                if not ys.notna().any():
+                    continue
+                ax.plot(seg["year"], ys, color=color, lw=lw, ls=ls,
+                        marker="o" if col == "value" else None, ms=4.5,
+                        label=None if col in labelled else label)
+                labelled.add(col)
             pts = seg[seg["value"].notna()]
-            ends = pts.iloc[[0, -1]] if len(pts) > 1 else pts
-            for r in ends.itertuples():
-                if r.rank == r.rank and r.rank is not None and r.rank_of == r.rank_of \
-                        and r.rank_of is not None:
-                    try:
-                        lab = f"#{int(r.rank)}/{int(r.rank_of)}"
-                    except (TypeError, ValueError):
-                        continue
-                    ax.annotate(lab, (r.year, r.value), textcoords="offset points",
-                                xytext=(0, 7), ha="center", fontsize=10, color=C_UNIT)
-            first = False
-        lo = float(min(d[["value", "nation_mean", "region_mean"]].min(numeric_only=True).min(),
-                       mine["value"].min()))
-        hi = float(max(d[["value", "nation_mean", "region_mean"]].max(numeric_only=True).max(),
-                       mine["value"].max()))
-        pad = max((hi - lo) * 0.18, 1.0)
-        ax.set_ylim(lo - pad * 0.6, hi + pad)
+            if len(pts):
+                _rank_label(ax, pts.iloc[-1])
+        lo = float(d[["value", "nation_mean", "region_mean"]].astype(float).min().min())
+        hi = float(d[["value", "nation_mean", "region_mean"]].astype(float).max().max())
+        pad = max((hi - lo) * 0.15, 0.8)
+        ax.set_ylim(lo - pad * 0.5, hi + pad * 1.6)
         y0, y1 = int(d["year"].min()), int(d["year"].max())
         for y in breaks:
             ax.axvline(y - 0.5, color=C_BREAK, lw=1.2, ls=(0, (4, 3)))
-            ax.annotate(t("break_label", L).format(year=y), (y - 0.5, 1.0),
-                        xycoords=("data", "axes fraction"), xytext=(3, -2),
-                        textcoords="offset points", ha="left", va="top", fontsize=10,
-                        color=C_BREAK)
+            ax.annotate(t("break_label", L).format(year=y), (y - 0.5, 0.98),
+                        xycoords=("data", "axes fraction"), xytext=(-3, 0),
+                        textcoords="offset points", ha="right", va="top", fontsize=9.5,
+                        rotation=90, color=C_BREAK)
         ax.set_xlim(y0 - 0.6, y1 + 0.6)
         from matplotlib.ticker import MaxNLocator
 
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.yaxis.set_major_formatter(_num_formatter(L, 0 if hi - lo > 8 else 1))
         ax.set_ylabel(unit_label)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.11), ncol=2, frameon=False,
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.17, -0.1), ncol=2, frameon=False,
                   handlelength=1.8, columnspacing=1.0)
-        fig.subplots_adjust(left=0.16, right=0.97, top=0.97, bottom=0.33)
+        fig.subplots_adjust(left=0.15, right=0.9, top=0.97, bottom=0.32)
         return to_svg(fig, t("trend_score", L).format(index=index))
+
+
+def _rank_label(ax, r):
+    """"#6/63" above the last point of an era."""
+    try:
+        lab = f"#{int(r['rank'])}/{int(r['rank_of'])}"
+    except (TypeError, ValueError):
+        return
+    ax.annotate(lab, (r["year"], r["value"]), textcoords="offset points", xytext=(0, 7),
+                ha="center", fontsize=10, color=C_UNIT, fontweight="bold")
 
 
 def _num_formatter(lang, nd):

@@ -79,7 +79,9 @@ def map_svg(b) -> str | None:
     edges = classes(vals)
     ncls = max(len(edges) - 1, 0)
     cmap = matplotlib.colormaps["YlGnBu"]
-    palette = [cmap(0.18 + 0.72 * i / max(ncls - 1, 1)) for i in range(ncls)]
+    from matplotlib.colors import to_hex
+
+    palette = [to_hex(cmap(0.18 + 0.72 * i / max(ncls - 1, 1))) for i in range(ncls)]
     colors = [palette[class_of(vals[c], edges)] if c in vals and ncls else NO_DATA
               for c in view["code"]]
     x0, y0, x1, y1 = view.total_bounds
@@ -102,7 +104,7 @@ def map_svg(b) -> str | None:
         ax.set_ylim(y0, y1)
         ax.set_aspect(aspect)
         ax.set_axis_off()
-        _label(ax, mine, b.name, (x0, x1))
+        _label(ax, mine, b.name, (x0, x1), (y0, y1))
         handles = [Patch(facecolor=palette[i], edgecolor="none",
                          label=f"{num(edges[i], L, 1)}–{num(edges[i + 1], L, 1)}")
                    for i in range(ncls)]
@@ -117,14 +119,15 @@ def map_svg(b) -> str | None:
         return to_svg(fig, title)
 
 
-def _label(ax, mine, name, xs):
+def _label(ax, mine, name, xs, ys):
     """The province's name beside it, with a leader line from the side with more room."""
     pt = mine.geometry.iloc[0].representative_point()
     x0, x1 = xs
     right = (pt.x - x0) < (x1 - pt.x)
     tx = 0.97 if right else 0.03
+    ty = min(max((pt.y - ys[0]) / (ys[1] - ys[0]) - 0.08, 0.05), 0.95)
     ax.annotate(name, xy=(pt.x, pt.y), xycoords="data",
-                xytext=(tx, 0.5), textcoords=("axes fraction", "axes fraction"),
+                xytext=(tx, ty), textcoords=("axes fraction", "axes fraction"),
                 ha="right" if right else "left", va="center", fontsize=11.5, fontweight="bold",
                 color="#222222",
                 bbox=dict(boxstyle="round,pad=0.25", fc="white", ec=C_UNIT, lw=0.8),

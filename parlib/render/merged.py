@@ -34,9 +34,11 @@ def recon(index: str, year: int, indicator=None):
 
 
 def _row(df, code):
+    """The unit's row of a reconstruction, only when complete (every former province has data:
+    a mean of some of them would speak for the others)."""
     if df is None or not len(df):
         return None
-    r = df[(df["unit_code"] == code) & df["value"].notna()]
+    r = df[(df["unit_code"] == code) & df["value"].notna() & df["complete"].astype(bool)]
     return r.iloc[0] if len(r) else None
 
 
@@ -122,6 +124,7 @@ def _breaks_between(index, y0, y1) -> bool:
         sb = _series_breaks(index, data_stamp())
     except Exception:
         return False
+    sb = sb[sb["indicator"].isin(set(overall_long(index)["indicator"].unique()))]
     return bool(((sb["year"] > y0) & (sb["year"] <= y1)).any())
 
 
@@ -168,6 +171,7 @@ def _trend(b: Brief, index: str):
     b.trends[index] = pd.DataFrame(rows)
     try:
         sb = _series_breaks(index, data_stamp())
+        sb = sb[sb["indicator"].isin(set(nat["indicator"].unique()))]
         b.breaks[index] = sorted(int(y) for y in sb["year"].unique() if int(y) <= y_end)
     except Exception:
         b.breaks[index] = []
@@ -183,7 +187,7 @@ def _subs(b: Brief, index: str):
     df = recon(index, y, "all")
     if df is None:
         return
-    df = df[(df["unit_code"] == b.code) & df["value"].notna()]
+    df = df[(df["unit_code"] == b.code) & df["value"].notna() & df["complete"].astype(bool)]
     rows = []
     for r in df.itertuples():
         try:
@@ -207,7 +211,8 @@ def _map(b: Brief):
         if y is None or b.kinds[index] != "overall":
             continue
         df = recon(index, y)
-        vals = {r.unit_code: float(r.value) for r in df.itertuples() if not _isna(r.value)}
+        vals = {r.unit_code: float(r.value) for r in df.itertuples()
+                if not _isna(r.value) and bool(r.complete)}
         if len(vals) >= N_UNITS // 2:
             b.map_values, b.map_index, b.map_year = vals, index, y
             return
