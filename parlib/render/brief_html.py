@@ -128,9 +128,9 @@ def _card(b: Brief, r) -> str:
         g = papi_group(rk, L)
         if g:
             dl.append((t("card_group", L), f"{g}*"))
-    if r.nation_mean is not None and not _isna(r.nation_mean):
+    if not _isna(r.nation_mean):
         dl.append((t("card_nation", L), num(r.nation_mean, L)))
-    if r.ci_low is not None and r.ci_high is not None:
+    if not _isna(r.ci_low) and not _isna(r.ci_high):
         dl.append((t("card_ci", L), f"{num(r.ci_low, L)}–{num(r.ci_high, L)}"))
     mx = f"<span class=\"max\">/{num(r.max, L, 0)}</span>" if not _isna(r.max) else ""
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in dl)
@@ -221,6 +221,8 @@ def weak_html(b: Brief) -> str:
     L = b.lang
     out = []
     for index, w in b.weak.items():
+        if not w["points_lost"].notna().any():   # published facts without a scale maximum
+            continue
         y = b.years[index]
         total = float(w["points_lost"].clip(lower=0).sum())
         out.append("<p>" + esc(t("weak_intro", L).format(
