@@ -87,6 +87,12 @@ def map_svg(b) -> str | None:
     x0, y0, x1, y1 = view.total_bounds
     padx, pady = (x1 - x0) * 0.06 + 0.05, (y1 - y0) * 0.04 + 0.05
     x0, x1, y0, y1 = x0 - padx, x1 + padx, y0 - pady, y1 + pady
+    # room for the label on the side of the province with more space, off the coloured units
+    pt = view[view["code"] == b.code].geometry.iloc[0].representative_point()
+    if (pt.x - x0) < (x1 - pt.x):
+        x1 += (x1 - x0) * 0.35
+    else:
+        x0 -= (x1 - x0) * 0.35
     aspect = 1.0 / math.cos(math.radians((y0 + y1) / 2))
     h_map = min(max(WIDTH * 0.62 * (y1 - y0) * aspect / (x1 - x0), 2.6), 6.2)
     n_leg = ncls + 2
@@ -124,7 +130,7 @@ def _label(ax, mine, name, xs, ys):
     pt = mine.geometry.iloc[0].representative_point()
     x0, x1 = xs
     right = (pt.x - x0) < (x1 - pt.x)
-    tx = 0.97 if right else 0.03
+    tx = 0.99 if right else 0.01
     ty = min(max((pt.y - ys[0]) / (ys[1] - ys[0]) - 0.08, 0.05), 0.95)
     ax.annotate(name, xy=(pt.x, pt.y), xycoords="data",
                 xytext=(tx, ty), textcoords=("axes fraction", "axes fraction"),
