@@ -38,6 +38,9 @@ STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "parlib",
     "path.simplify": True,
+    "figure.dpi": 72,
+    "savefig.dpi": 72,
+    "savefig.bbox": None,
 }
 C_UNIT = "#c0392b"
 C_REGION = "#2471a3"
@@ -53,7 +56,7 @@ def _figure(w, h):
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(w, h))
+    fig = Figure(figsize=(w, h), dpi=72)
     FigureCanvasSVG(fig)
     return fig
 

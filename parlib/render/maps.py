@@ -87,12 +87,13 @@ def map_svg(b) -> str | None:
     x0, y0, x1, y1 = view.total_bounds
     padx, pady = (x1 - x0) * 0.06 + 0.05, (y1 - y0) * 0.04 + 0.05
     x0, x1, y0, y1 = x0 - padx, x1 + padx, y0 - pady, y1 + pady
-    # room for the label on the side of the province with more space, off the coloured units
+    # room for the label beyond the map's edge nearest to the province, off the coloured units
     pt = view[view["code"] == b.code].geometry.iloc[0].representative_point()
-    if (pt.x - x0) < (x1 - pt.x):
-        x1 += (x1 - x0) * 0.35
+    right = (pt.x - x0) > (x1 - pt.x)
+    if right:
+        x1 += (x1 - x0) * 0.4
     else:
-        x0 -= (x1 - x0) * 0.35
+        x0 -= (x1 - x0) * 0.4
     aspect = 1.0 / math.cos(math.radians((y0 + y1) / 2))
     h_map = min(max(WIDTH * 0.62 * (y1 - y0) * aspect / (x1 - x0), 2.6), 6.2)
     n_leg = ncls + 2
@@ -110,7 +111,7 @@ def map_svg(b) -> str | None:
         ax.set_ylim(y0, y1)
         ax.set_aspect(aspect)
         ax.set_axis_off()
-        _label(ax, mine, b.name, (x0, x1), (y0, y1))
+        _label(ax, mine, b.name, right, (y0, y1))
         handles = [Patch(facecolor=palette[i], edgecolor="none",
                          label=f"{num(edges[i], L, 1)}–{num(edges[i + 1], L, 1)}")
                    for i in range(ncls)]
@@ -125,11 +126,9 @@ def map_svg(b) -> str | None:
         return to_svg(fig, title)
 
 
-def _label(ax, mine, name, xs, ys):
-    """The province's name beside it, with a leader line from the side with more room."""
+def _label(ax, mine, name, right, ys):
+    """The province's name beside the map on its nearer side, with a leader line."""
     pt = mine.geometry.iloc[0].representative_point()
-    x0, x1 = xs
-    right = (pt.x - x0) < (x1 - pt.x)
     tx = 0.99 if right else 0.01
     ty = min(max((pt.y - ys[0]) / (ys[1] - ys[0]) - 0.08, 0.05), 0.95)
     ax.annotate(name, xy=(pt.x, pt.y), xycoords="data",

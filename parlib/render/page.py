@@ -25,10 +25,11 @@ def css() -> str:
     return (TEMPLATES / "report.css").read_text(encoding="utf-8")
 
 
-def page(body: str, *, title: str, lang: str, script: str = "") -> str:
+def page(body: str, *, title: str, lang: str, script: str = "", body_class: str = "") -> str:
     """A complete HTML document around ``body`` (already HTML)."""
     return _env().get_template("page.html.j2").render(
-        body=body, title=html.escape(title, quote=False), lang=lang, css=css(), script=script)
+        body=body, title=html.escape(title, quote=False), lang=lang, css=css(), script=script,
+        body_class=body_class)
 
 
 def _text(v) -> str:

@@ -149,15 +149,16 @@ def _sort_key(name: str) -> str:
 def _page(title: str, body: str, lang: str, script: str = "") -> str:
     from parlib.render import page
 
-    return page.page(body, title=title, lang=lang, script=script)
+    return page.page(body, title=title, lang=lang, script=script, body_class="site")
 
 
 def _score_cell(s, lang) -> str:
     if s is None:
         return '<td class="num" data-v="">–</td>'
     y, v, r, n = s
-    rank = f" · #{r}/{n}" if r is not None and n is not None else ""
-    return f'<td class="num" data-v="{r if r is not None else ""}">{_esc(num(v, lang))}{rank} ({y})</td>'
+    rank = f"#{r}/{n} · " if r is not None and n is not None else ""
+    return (f'<td class="num" data-v="{r if r is not None else ""}">{_esc(num(v, lang))}'
+            f"<br><small>{rank}{y}</small></td>")
 
 
 def year_index(year: int, lang: str, reports: dict) -> str:
