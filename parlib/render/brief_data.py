@@ -136,9 +136,12 @@ def region_ranks(index: str, year: int):
 
 @lru_cache(maxsize=8)
 def _series_breaks(index: str, stamp):
-    from parlib import analysis
+    """Methodology breaks of the index's overall indicators (the ones the trends show)."""
+    from parlib import analysis, codebook
 
-    return analysis.series_breaks(index)
+    cb = codebook.load_codebook()
+    ov = sorted(set(cb[(cb["index"] == index) & (cb["level"] == "overall")]["indicator"]))
+    return analysis.series_breaks(index, indicator=ov)
 
 
 # ----------------------------------------------------------------------------- the brief
@@ -225,7 +228,7 @@ def brief(province, year, lang="vi") -> Brief:
         if y is not None:
             _trend(b, index)
             _flags(b, index)
-            if b.kinds[index] == "overall":
+            if b.kinds[index] == "overall" and _full_table(index, y):
                 _weak(b, index)
             if index not in b.weak:
                 _subs(b, index)
@@ -235,6 +238,13 @@ def brief(province, year, lang="vi") -> Brief:
     _whatif(b)
     _map(b)
     return b
+
+
+def _full_table(index: str, year: int) -> bool:
+    """Whether the source gives a table of most provinces that year (not a few published facts,
+    on which points lost and peers would mean nothing)."""
+    df = year_frame(index, year)
+    return df.loc[df["value"].notna(), "unit_code"].nunique() >= TOTAL_PROVINCES // 2
 
 
 def latest_year(index: str, code: str, year: int, cov=None):
