@@ -255,8 +255,9 @@ def subs_html(b: Brief) -> str:
         if index in b.weak:
             continue
         y = b.years[index]
+        key = "subs_intro_34" if b.scheme == "34" else "subs_intro"
         out.append(f"<h3>{esc(short_index(index))} {y}</h3><p>"
-                   + esc(t("subs_intro", L).format(index=short_index(index), year=y)) + "</p>")
+                   + esc(t(key, L).format(index=short_index(index), year=y)) + "</p>")
         rows = [[r.name, num(r.score, L) + (f"/{num(r.max, L, 0)}" if not _isna(r.max) else ""),
                  rank_label(r.rank, r.rank_of)] for r in s.itertuples()]
         out.append(_table([t("criterion", L), t("score", L), t("rank", L)], rows, (1, 2),

@@ -419,6 +419,10 @@ def render_brief(province: str, year, lang: str = "vi", out_dir=None, *,
     p = params.validate_brief(province, year, lang)
     out_dir = Path(out_dir) if out_dir else reports_dir()
     own = kernel is None
+    if own:  # the index page's data, computed here while the kernel starts and runs
+        import threading
+
+        threading.Thread(target=site.prefetch, args=(p.year,), daemon=True).start()
     kernel = kernel or WarmKernel(warm=False)
     try:
         res = _render_one(kernel, p.code, p.year, p.lang, out_dir)

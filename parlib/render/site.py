@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from parlib.render.i18n import num, t
@@ -87,7 +88,23 @@ def scan(out_dir: Path) -> dict:
 def index_rows(year: int, lang: str) -> list[dict]:
     """One row per unit of ``year`` (63 before 2025, 34 from 2025): name, region and, for each
     index, (year, score, rank, rank_of) of the latest year with an overall score within the
-    brief's look-back, or None."""
+    brief's look-back, or None (cached per build of the panel)."""
+    from parlib.panel import data_stamp
+
+    return _index_rows(int(year), lang, data_stamp())
+
+
+def prefetch(year: int):
+    """Compute the index rows of ``year`` ahead (in a thread while a kernel renders a brief)."""
+    try:
+        for lang in ("vi", "en"):
+            index_rows(year, lang)
+    except Exception:  # the index pages will say it themselves
+        pass
+
+
+@lru_cache(maxsize=16)
+def _index_rows(year: int, lang: str, stamp) -> list[dict]:
     from parlib import provinces
     from parlib.render import brief_data as bd
     from parlib.render.params import MERGER_YEAR
