@@ -45,6 +45,14 @@ def _table(headers, rows, num_cols=(), caption: str = "") -> str:
             f"<tbody>{body}</tbody></table></div>")
 
 
+def _section(b: Brief, key: str, parts: list, cls: str = "") -> str:
+    """A headed section, or nothing when it has no content (named in the coverage note)."""
+    if not parts:
+        return ""
+    c = f' class="{cls}"' if cls else ""
+    return f'<section{c}><h2>{esc(t(key, b.lang))}</h2>{"".join(parts)}</section>'
+
+
 def rank_label(rank, rank_of) -> str:
     return f"#{int(rank)}/{int(rank_of)}" if not _isna(rank) and not _isna(rank_of) else "–"
 
@@ -210,9 +218,7 @@ def trends_html(b: Brief) -> str:
         cap = t(key, L).format(index=short_index(index), name=b.name)
         figs.append(f"<h3>{esc(t('trend_score', L).format(index=short_index(index)))}</h3>"
                     + figures.svg_html(svg, cap, publisher_html(index, L)))
-    if not figs:
-        return ""
-    return f'<section class="trends"><h2>{esc(t("sec_trends", L))}</h2>{"".join(figs)}</section>'
+    return _section(b, "sec_trends", figs, "trends")
 
 
 # ----------------------------------------------------------------------------- criteria
@@ -243,9 +249,7 @@ def weak_html(b: Brief) -> str:
                          num(r.points_lost, L), pers])
         out.append(_table([t("criterion", L), t("score", L), t("rank", L), t("points_lost", L),
                            t("persistent", L)], rows, (1, 2, 3)))
-    if not out:
-        return ""
-    return f'<section><h2>{esc(t("sec_weak", L))}</h2>{"".join(out)}</section>'
+    return _section(b, "sec_weak", out)
 
 
 def subs_html(b: Brief) -> str:
@@ -263,9 +267,7 @@ def subs_html(b: Brief) -> str:
         out.append(_table([t("criterion", L), t("score", L), t("rank", L)], rows, (1, 2),
                           caption=f"{short_index(index)} {y}") +
                    f'<p class="src">{publisher_html(index, L)}</p>')
-    if not out:
-        return ""
-    return f'<section><h2>{esc(t("sec_subs", L))}</h2>{"".join(out)}</section>'
+    return _section(b, "sec_subs", out)
 
 
 def strengths_html(b: Brief) -> str:
@@ -279,9 +281,7 @@ def strengths_html(b: Brief) -> str:
                 name=r.name, rank=_int(r.rank) or "–", n=_int(r.rank_of) or "–",
                 score=num(r.score, L))) + "</li>" for r in s.itertuples())
         out.append(f"<p><strong>{esc(short_index(index))} {b.years[index]}</strong></p><ul>{items}</ul>")
-    if not out:
-        return ""
-    return f'<section><h2>{esc(t("sec_strengths", L))}</h2>{"".join(out)}</section>'
+    return _section(b, "sec_strengths", out)
 
 
 def peers_html(b: Brief) -> str:
@@ -302,13 +302,11 @@ def peers_html(b: Brief) -> str:
         trs = [[r.name, num(r.value, L), rank_label(r.rank, r.rank_of)] for r in rows.itertuples()]
         trs.append([b.name + " ←", num(p["score"], L), rank_label(p.get("rank"), p.get("rank_of"))])
         out.append(_table([t("province", L), t("score", L), t("rank", L)], trs, (1, 2)))
-    return f'<section><h2>{esc(t("sec_peers", L))}</h2>{"".join(out)}</section>'
+    return _section(b, "sec_peers", out)
 
 
 def whatif_html(b: Brief) -> str:
-    if not b.whatif:
-        return ""
-    return f'<section><h2>{esc(t("sec_whatif", b.lang))}</h2><p>{esc(b.whatif)}</p></section>'
+    return _section(b, "sec_whatif", [f"<p>{esc(b.whatif)}</p>"] if b.whatif else [])
 
 
 def criteria_html(b: Brief) -> str:
