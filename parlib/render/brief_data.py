@@ -326,10 +326,13 @@ def _standing(b: Brief):
 
 def _context_columns(b: Brief, st):
     """Add the national mean of the overall score (only where most provinces have a value), the
-    published confidence interval and the rank's kind (published / computed) to the standing."""
-    nat, lo, hi, kind = [], [], [], []
+    published confidence interval, the rank's kind (published / computed) and the published tier
+    (VCCI's "Tốt", kept in the panel's note) to the standing."""
+    import re
+
+    nat, lo, hi, kind, tier = [], [], [], [], []
     for r in st.itertuples():
-        m = c0 = c1 = k = None
+        m = c0 = c1 = k = g = None
         if r.status == "ok" and not _isna(r.score):
             df = year_frame(r.index, int(r.year))
             ov = df[df["indicator"] == r.indicator]
@@ -342,11 +345,16 @@ def _context_columns(b: Brief, st):
                 from parlib.panel import ranks
 
                 k = ranks.from_row(mine.iloc[0]).kind
+                note = mine["note"].iloc[0]
+                hit = re.search(r"VCCI tier: ([^;]+)", note) if isinstance(note, str) else None
+                g = hit.group(1).strip() if hit else None
         nat.append(m)
+        tier.append(g)
         lo.append(None if _isna(c0) else float(c0))
         hi.append(None if _isna(c1) else float(c1))
         kind.append(k)
     st["nation_mean"], st["ci_low"], st["ci_high"], st["rank_kind"] = nat, lo, hi, kind
+    st["tier"] = tier                     # the group VCCI publishes ("Tốt"), where stored
     st["rank_change"] = [_rank_move(b, r) for r in st.itertuples()]
 
 

@@ -132,6 +132,8 @@ def _card(b: Brief, r) -> str:
     kind = t("rank_computed_short" if rk.kind == "computed" else "rank_published_short", L)
     dl.append((t("card_rank", L), f"{rk.label(mark_computed=False)} ({kind})" if rk.known else "–"))
     dl.append((t("card_change", L), _change_text(r, L)))
+    if isinstance(getattr(r, "tier", None), str) and r.tier:
+        dl.append((t("card_group", L), f"{r.tier} ({PUBLISHERS[r.index][0][L]})"))
     if r.index == "PAPI" and rk.known and b.scheme == "63":
         g = papi_group(rk, L)
         if g:

@@ -94,7 +94,7 @@ def _standing(b: Brief):
                 "rank_in_region": pd.NA, "region_n": pd.NA, "prev_year": pd.NA,
                 "change": np.nan, "rank_change": pd.NA, "comparable": False, "break_note": "",
                 "status": "no data", "note": "", "nation_mean": None, "ci_low": None,
-                "ci_high": None, "rank_kind": None}
+                "ci_high": None, "rank_kind": None, "tier": None}
         r = _row(recon(index, y), b.code) if y is not None and b.kinds[index] == "overall" \
             else None
         if r is not None:

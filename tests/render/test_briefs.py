@@ -501,16 +501,24 @@ def _sections(html):
 
 @pytest.mark.skipif(not real_panel_has("PAPI", 2023), reason="the real panel has no PAPI 2023")
 def test_real_quang_nam_2024_shows_latest_available(monkeypatch):
-    """Quảng Nam 2024: no PCI or PAPI figure for 2024, so the brief shows PCI 2023 (sub-indices
-    only: the 2023 workbook has no composite) and PAPI 2023 with its dimensions, labelled; no
+    """Quảng Nam 2024: no PCI figure for 2024, so the brief shows PCI 2023, sub-indices only (the
+    2023 workbook has no composite), labelled; PAPI in its latest year with a Quảng Nam score
+    (2023 before PAPI 2024 was loaded for the 61 provinces it covers), with its dimensions; no
     section says only "no data"."""
     _real(monkeypatch)
+    from parlib import load
+
+    papi = load("PAPI", unit="49")
+    papi_year = int(papi[(papi.indicator == "PAPI.total") & papi.value.notna()
+                         & (papi.year <= 2024)]["year"].max())
     b, html = _full_html("Quảng Nam", 2024, "en")
     assert b.years["PCI"] == 2023 and b.kinds["PCI"] == "sub"
-    assert b.years["PAPI"] == 2023 and b.kinds["PAPI"] == "overall"
+    assert b.years["PAPI"] == papi_year >= 2023 and b.kinds["PAPI"] == "overall"
     assert "2023, sub-indices only" in html and "latest available: 2023" in html
+    if papi_year < 2024:
+        assert "PAPI latest available: 2023" in re.sub(r"<[^>]+>", "", html)
     for dim in ("E-Governance", "Environmental Governance", "Vertical Accountability"):
-        assert dim in html, dim              # PAPI 2023 dimensions (official names)
+        assert dim in html, dim              # PAPI dimensions (official names)
     assert "Informal charges" in html        # a PCI 2023 sub-index
     for head, text in _sections(html):
         assert len(text) > 40 and text.lower() not in ("no data", "no data."), head
@@ -550,3 +558,16 @@ def test_real_da_nang_2025_is_a_named_reconstruction(monkeypatch, tmp_path):
     assert len(html.encode("utf-8")) <= 200_000
     index = (tmp_path / "2025" / "vi" / "index.html").read_text(encoding="utf-8")
     assert index.count("<tr>") == 34 + 1 and "N48-da-nang.html" in index
+
+
+@pytest.mark.skipif(not real_panel_has("PAPI", 2021), reason="the real panel has no 2021 data")
+def test_real_first_screen_shows_the_published_group(monkeypatch):
+    """VCCI publishes a tier with PCI 2021 (its site table: Hà Nội "Tốt", Quảng Ninh "Rất tốt");
+    PAPI's quartile groups come from the rank; national averages are shown."""
+    _real(monkeypatch)
+    from parlib.render import brief_data as bd, brief_html as bh
+
+    hn = bh.cards_html(bd.brief("Hà Nội", 2021, "vi"))
+    assert "Tốt (VCCI)" in hn and "Rất tốt" not in hn
+    qn = bh.cards_html(bd.brief("Quảng Ninh", 2021, "en"))
+    assert "Rất tốt (VCCI)" in qn and "National average" in qn
