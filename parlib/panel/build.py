@@ -206,6 +206,7 @@ def build(raw=None, out_dir=None, *, write: bool = True, update_reference: bool 
 
     report = CleaningReport()
     panel = combine(run_sources(raw, report, only, jobs, meanwhile=prepare))
+    panel = importlib.import_module("parlib.panel.derive").add_derived(panel)  # PCI.unweighted ...
     check_raw_files(raw, report)  # every raw file read or ignored with its reason
     validate(panel, schema=state["schema"])
     out = Path(out_dir) if out_dir else processed_dir()
@@ -246,5 +247,6 @@ def write_outputs(panel, report: CleaningReport, out: Path, summary=None):
         (stage / "panel.csv").write_bytes(csv_bytes(panel))
         (stage / "cleaning_report.csv").write_bytes(csv_bytes(report.to_frame()))
         (stage / "cleaning_summary.csv").write_bytes(csv_bytes(summary))
+        info.update(importlib.import_module("parlib.panel.version").stamp(stage))  # data version
         (stage / "build_info.json").write_text(json.dumps(info, indent=1, sort_keys=True) + "\n",
                                                encoding="utf-8")
