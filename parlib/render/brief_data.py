@@ -249,8 +249,9 @@ def _full_table(index: str, year: int) -> bool:
 
 def latest_year(index: str, code: str, year: int, cov=None):
     """(year shown, kind) for one index: ``year`` when the unit has a value then, else the latest
-    earlier year within :data:`LOOKBACK` years; kind "overall" (an overall score) or "sub" (only
-    sub-index values); (None, None) when nothing that recent exists."""
+    earlier year within :data:`LOOKBACK` years; kind "overall" (the headline overall score) or
+    "sub" (only sub-index values, or a derived total); (None, None) when nothing that recent
+    exists."""
     cov = coverage() if cov is None else cov
     for y in sorted((v for v in cov.get(index, []) if year - LOOKBACK <= v <= year),
                     reverse=True):
@@ -258,7 +259,10 @@ def latest_year(index: str, code: str, year: int, cov=None):
         mine = df[(df["unit_code"] == code) & df["value"].notna()]
         if not len(mine):
             continue
-        return y, ("overall" if (mine["level"] == "overall").any() else "sub")
+        # the headline score (the codebook's aggregated overall indicator), not a derived total
+        ov = overall_long(index)
+        has = ov[(ov["year"] == y) & (ov["unit_code"] == code) & ov["value"].notna()]
+        return y, ("overall" if len(has) else "sub")
     return None, None
 
 

@@ -261,7 +261,8 @@ def subs_html(b: Brief) -> str:
         if index in b.weak:
             continue
         y = b.years[index]
-        key = "subs_intro_34" if b.scheme == "34" else "subs_intro"
+        key = ("subs_intro_34" if b.scheme == "34" else
+               "subs_intro" if b.kinds.get(index) == "sub" else "subs_intro_areas")
         out.append(f"<h3>{esc(short_index(index))} {y}</h3><p>"
                    + esc(t(key, L).format(index=short_index(index), year=y)) + "</p>")
         rows = [[r.name, num(r.score, L) + (f"/{num(r.max, L, 0)}" if not _isna(r.max) else ""),

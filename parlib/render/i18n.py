@@ -192,6 +192,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sec_subs": {"vi": "Chỉ số thành phần", "en": "Sub-indices"},
     "subs_intro": {"vi": "{index} {year}: chỉ có điểm các chỉ số thành phần (không có điểm tổng hợp); hạng tự tính trong số các tỉnh có dữ liệu.",
                    "en": "{index} {year}: only the sub-index scores were published (no overall score); ranks computed among the provinces with data."},
+    "subs_intro_areas": {"vi": "{index} {year}: điểm các lĩnh vực thành phần như nguồn công bố (nguồn chỉ có số liệu của một số tỉnh); hạng như công bố.",
+                         "en": "{index} {year}: component scores as published (the source covers only some provinces); ranks as published."},
     "subs_intro_34": {"vi": "{index} {year}: điểm các chỉ số thành phần, ước tính tái dựng từ các tỉnh cũ; hạng tự tính trong số các đơn vị mới có đủ dữ liệu.",
                       "en": "{index} {year}: sub-index scores, reconstructed from the former provinces; ranks computed among the new units with complete data."},
     "sec_position": {"vi": "Trên bản đồ", "en": "On the map"},
