@@ -150,10 +150,11 @@ def trend_svg(b, index: str, unit_label: str) -> str | None:
         y0, y1 = int(d["year"].min()), int(d["year"].max())
         for y in breaks:
             ax.axvline(y - 0.5, color=C_BREAK, lw=1.2, ls=(0, (4, 3)))
-            ax.annotate(t("break_label", L).format(year=y), (y - 0.5, 0.98),
+            ax.annotate(t("break_label", L).format(year=y), (y - 0.5, 0.02),
                         xycoords=("data", "axes fraction"), xytext=(-3, 0),
-                        textcoords="offset points", ha="right", va="top", fontsize=9.5,
-                        rotation=90, color=C_BREAK)
+                        textcoords="offset points", ha="right", va="bottom", fontsize=9.5,
+                        rotation=90, color=C_BREAK,
+                        bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.8))
         ax.set_xlim(y0 - 0.6, y1 + 0.6)
         from matplotlib.ticker import MaxNLocator
 
