@@ -168,6 +168,11 @@ def write_results(res: dict):
         lines.append(f"| one cold `parlib brief` ({c['province']} {c['year']}) | "
                      f"{c['cold_brief_seconds']} s wall, {c.get('cold_brief_cpu_seconds', '?')} s CPU"
                      f" | – | brief of {c['largest_brief_bytes'] // 1000} KB | ≤ 5 s, ≤ 200 KB |")
+    m = res.get("montecarlo")
+    if m:
+        lines.append(f"| rank intervals, {m['province_years']} province-years × {m['draws']} draws "
+                     f"| {m['cold_seconds']} s cold ({m['in_process_seconds']} s in-process) | – | "
+                     f"**{m['cold_seconds']} s** | ≤ {m['target_seconds']} s |")
     peak = res["meta"].get("peak_child_rss_mb")
     lines += ["", f"Peak memory of any child process: {peak} MB. Machine: {res['meta']['machine']}. "
               f"Medians of {res['meta']['repeat']} runs. Load average during the run: "
@@ -178,7 +183,8 @@ def write_results(res: dict):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="python -m benchmarks")
-    ap.add_argument("--only", choices=["build", "load", "briefs", "brief"], action="append")
+    ap.add_argument("--only", choices=["build", "load", "briefs", "brief", "montecarlo"],
+                    action="append")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--year", type=int, default=None, help="default: the latest year with data")
     ap.add_argument("--jobs", type=int, default=2)
@@ -192,11 +198,11 @@ def main(argv=None):
         from parlib.render.params import latest_brief_year
 
         args.year = latest_brief_year()
-    only = args.only or ["build", "load", "briefs", "brief"]
+    only = args.only or ["build", "load", "briefs", "brief", "montecarlo"]
     prev = {}
     if (OUT / "results.json").exists():
         prev = json.loads((OUT / "results.json").read_text())
-    res = {k: v for k, v in prev.items() if k in ("build", "load", "briefs", "brief")}
+    res = {k: v for k, v in prev.items() if k in ("build", "load", "briefs", "brief", "montecarlo")}
     load0 = os.getloadavg()
     if "build" in only:
         res["build"] = bench_build(raw_dir(), args.repeat)
@@ -206,6 +212,10 @@ def main(argv=None):
         res["briefs"] = bench_briefs(args.year, args.sample, args.jobs, args.repeat, args.lang)
     if "brief" in only:
         res["brief"] = bench_cold_brief(args.year, args.sample[1], args.repeat, args.lang)
+    if "montecarlo" in only:
+        from benchmarks.montecarlo import bench_montecarlo
+
+        res["montecarlo"] = bench_montecarlo(1000, args.repeat)
     res["meta"] = {"machine": f"{os.cpu_count()} cores, {platform.python_implementation()} "
                               f"{platform.python_version()}, {platform.system()}",
                    "repeat": args.repeat, "year": args.year,
