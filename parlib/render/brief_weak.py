@@ -57,8 +57,8 @@ def compute(b, index: str) -> None:
     from parlib.errors import ParlibError
 
     try:
-        w = analysis.weak_criteria(b.code, index, b.year, benchmark=BRIEF_BENCHMARK,
-                                   lang=b.lang)
+        year = (getattr(b, "years", None) or {}).get(index, b.year)
+        w = analysis.weak_criteria(b.code, index, year, benchmark=BRIEF_BENCHMARK, lang=b.lang)
     except ParlibError:
         return
     note = w.attrs["summary"].get("note", "")
@@ -71,10 +71,9 @@ def compute(b, index: str) -> None:
 
 
 def _rank(r, n, lang):
-    from parlib.render.brief_data import _isna
-    from parlib.render.i18n import t
+    from parlib.render.brief_html import rank_label
 
-    return "–" if _isna(r) or _isna(n) else t("rank_of", lang).format(rank=int(r), n=int(n))
+    return rank_label(r, n)
 
 
 def _row(r, L, T, drag: bool):
@@ -95,7 +94,7 @@ def _row(r, L, T, drag: bool):
 
 
 def _lead(w, index, L, T, drag: bool = True) -> list[str]:
-    from parlib.render.brief_data import esc
+    from parlib.render.brief_html import esc
     from parlib.render.i18n import num
 
     both = w[w["weak_both"].astype(bool)]
@@ -114,11 +113,11 @@ def _lead(w, index, L, T, drag: bool = True) -> list[str]:
     return out
 
 
-def section_html(w, index: str, year: int, lang: str = "en") -> str:
+def section_html(w, index: str, year: int, lang: str = "en", figure: str = "") -> str:
     """One index's part of the section from a :func:`parlib.analysis.weak_criteria` frame:
     the lead (weak on both counts), which view says what, the table (also in notebook 03)."""
     from parlib.analysis.benchmarks import describe
-    from parlib.render.brief_data import _table, esc
+    from parlib.render.brief_html import _table, esc
     from parlib.render.i18n import num
 
     L = "vi" if lang == "vi" else "en"
@@ -131,6 +130,7 @@ def section_html(w, index: str, year: int, lang: str = "en") -> str:
         out.append(f"<p>{esc(T['views'].format(index=index, bench=describe(bench, L)))}</p>")
     else:
         out.append(f"<p>{esc(T['no_drag'].format(note=s.get('note', '')))}</p>")
+    out.append(figure)
     rows = [_row(r, L, T, drag) for r in w.head(12).itertuples()]
     cols = (1, 2, 3, 4, 6, 7) if drag else (1, 2, 3)
     out.append(_table(T["head"] if drag else T["head_nodrag"], rows, cols))
@@ -140,37 +140,6 @@ def section_html(w, index: str, year: int, lang: str = "en") -> str:
 
 
 def weak_html(b) -> str:
-    """The weak-criteria section: per index, the lead (weak on both counts), the two views in
-    plain words, one table."""
-    from parlib.render.brief_data import esc
-
-    T = TEXT["vi" if b.lang == "vi" else "en"]
-    out = [f"<h2>{esc(T['sec'])}</h2>"]
-    if not b.weak:
-        out.append(f"<p>{esc(b.tr('no_criteria'))}</p>")
-        return "".join(out)
-    for index, w in b.weak.items():
-        out.append(section_html(w, index, b.year, b.lang))
-    return "".join(out)
-
-
-def strengths_html(b) -> str:
-    """Strengths: criteria in the top third nationally (never also a weakness)."""
-    from parlib.render.brief_data import _int, esc
-    from parlib.render.i18n import num
-
-    L = b.lang
-    out = [f"<h2>{esc(b.tr('sec_strengths'))}</h2>"]
-    any_ = False
-    for index, s in b.strengths.items():
-        if not len(s):
-            continue
-        any_ = True
-        items = "".join(
-            "<li>" + esc(b.tr("strength_line").format(
-                name=r.name, rank=_int(r.rank) or "–", n=_int(r.rank_of) or "–",
-                score=num(r.score, L))) + "</li>" for r in s.itertuples())
-        out.append(f"<p><strong>{esc(index)}</strong></p><ul>{items}</ul>")
-    if not any_:
-        out.append(f"<p>{esc(b.tr('no_strengths' if b.weak else 'no_criteria'))}</p>")
-    return "".join(out)
+    """Every index's section (used by :func:`parlib.render.brief_html.weak_html`)."""
+    return "".join(section_html(w, index, (getattr(b, "years", None) or {}).get(index, b.year),
+                                b.lang) for index, w in b.weak.items())
