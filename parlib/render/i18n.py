@@ -20,7 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
                        "en": "{region} region · {n} provinces in the region · ranked among {total} provinces"},
     "sec_indices": {"vi": "Bốn chỉ số", "en": "The four indices"},
     "sec_trends": {"vi": "Xu hướng", "en": "Trends"},
-    "sec_weak": {"vi": "Tiêu chí yếu: điểm bị mất", "en": "Weak criteria: points lost"},
+    "sec_weak": {"vi": "Tiêu chí yếu: thứ hạng và mức kéo lùi", "en": "Weak criteria: standing and drag"},
     "sec_strengths": {"vi": "Điểm mạnh", "en": "Strengths"},
     "sec_peers": {"vi": "Các tỉnh cùng vùng làm tốt hơn", "en": "Peers in the region doing better"},
     "sec_whatif": {"vi": "Nếu …", "en": "What if …"},
