@@ -98,7 +98,7 @@ def _cell(col, code, wide, rank, flag, ci, shape, comma, k, overall, names):
     if role in ("rank", "area_rank"):
         ind = overall if role == "rank" else col["indicator"]
         rk, fl = rank.get((code, ind)), flag.get((code, ind)) or ""
-        return "" if rk is None or rk != rk or "rank_computed" in fl else str(int(rk))
+        return "" if rk is None or "rank_computed" in fl else str(rk)
     if role == "tier":
         return shape.get("tiers", {}).get(code, "")
     if role in ("ci_low", "ci_high"):
@@ -110,6 +110,8 @@ def export_table(index: str, year: int, out, *, unit_type: str = "province", par
                  locale: str | None = None, title: str | None = None) -> Path:
     """Write ``index`` ``year`` (one scope of units) to ``out`` (.xlsx, else CSV). ``locale``: "vi"
     (semicolon, decimal comma, BOM) or "en"; default: as the imported table came, else "vi"."""
+    import pandas as pd
+
     from parlib.tables.importer import check_params, overall_of
     from parlib.tables.store import read_shape
     from parlib.tables.units import resolve_parent, scope_name
@@ -129,7 +131,7 @@ def export_table(index: str, year: int, out, *, unit_type: str = "province", par
 
     overall = overall_of(for_year(index, year))
     wide = {(r.unit_code, r.indicator): r.value for r in rows.itertuples()}
-    rank = {(r.unit_code, r.indicator): r.rank for r in rows.itertuples() if r.rank is not None and r.rank == r.rank}
+    rank = {(r.unit_code, r.indicator): int(r.rank) for r in rows.itertuples() if pd.notna(r.rank)}
     flag = {(r.unit_code, r.indicator): r.flag for r in rows.itertuples() if isinstance(r.flag, str)}
     ci = {}
     for r in rows.itertuples():

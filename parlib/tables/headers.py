@@ -126,6 +126,8 @@ def match_label(label, index: str, year: int) -> HeaderMatch | None:
         return HeaderMatch("area_rank", cands[0], None, pct, top)
     top = max(best.values())
     cands = sorted((k for k, v in best.items() if v == top), key=lambda k: (k[0], k[1] or ""))
+    if len(cands) > 1 and "unit" in {r for r, _ in cands} and {r for r, _ in cands} & {"area", "index"}:
+        cands = [k for k in cands if k[0] != "unit"]  # "... VBQPPL tại tỉnh": an area that names the province
     if len(cands) > 1 and {r for r, _ in cands} == {"index"} and len({i for _, i in cands if i}) == 1:
         cands = [k for k in cands if k[1]]  # "PCI Index": the generic index word and the PCI score agree
     if len(cands) > 1:

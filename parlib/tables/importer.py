@@ -32,7 +32,7 @@ from pathlib import Path
 from parlib.errors import ParameterError, SourceFormatError
 from parlib.registry.keys import alias_key, fold
 from parlib.tables.export import export_table  # noqa: F401  (re-exported)
-from parlib.tables.layout import Column, Layout, cell_text, detect_layout, looks_number, parse_number, set_decimals
+from parlib.tables.layout import Column, Layout, cell_text, check_layout, detect_layout, looks_number, parse_number, set_decimals
 from parlib.tables.pct import fmt_number, fmt_pct, ministry_pct, round2, to_decimal  # noqa: F401  (re-exported)
 from parlib.tables.read import decode_bytes, parse_csv_text, read_table  # noqa: F401  (re-exported)
 from parlib.tables.units import (UNIT_TYPES, province_count, read_imported_units, resolve_parent, scope_name,
@@ -140,6 +140,7 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
               layout, cb, overall_of(cb), CleaningReport())
     for c in layout.by_role("index"):
         c.indicator = c.indicator or t.overall
+    check_layout(layout, t.fname, sheet_name)  # "Chỉ số" and "Điểm số PCI" both mean the PCI score
     _refuse_unknown_headers(t)
     _check_structure(t)
     _apply_maxima(t)

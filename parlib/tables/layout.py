@@ -161,11 +161,12 @@ def detect_layout(df, index: str, year: int, fname: str, sheet=None) -> Layout:
     used = {c.pos for c in cols}
     layout.ignored = [(j, cell_text(df.iat[best_row, j])) for j in range(width)
                       if j not in used and cell_text(df.iat[best_row, j]) is not None]
-    layout.title = [" ".join(t for t in (cell_text(x) for x in df.iloc[i].tolist()) if t)
-                    for i in range(0, upper if upper is not None and matches[upper] else best_row)]
+    # title rows: one text cell each (a merged group header line has several)
+    above = [[t for t in (cell_text(x) for x in df.iloc[i].tolist()) if t] for i in range(best_row)]
+    layout.title = [cells[0] for cells in above if len(cells) == 1]
     _attach_bounds(layout)
     _maxima_row(df, layout, fname, sheet)
-    _check_layout(layout, fname, sheet)
+    check_layout(layout, fname, sheet)
     return layout
 
 
@@ -194,7 +195,7 @@ def _maxima_row(df, layout: Layout, fname, sheet):
         layout.data_start += 1
 
 
-def _check_layout(layout: Layout, fname, sheet):
+def check_layout(layout: Layout, fname, sheet):
     row = layout.header_row + 1
     if layout.one("unit") is None:
         raise SourceFormatError(fname, sheet=sheet, row=row, message="no unit column in the header",
