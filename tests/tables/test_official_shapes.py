@@ -142,7 +142,7 @@ def test_par_2017_maximum_checked_against_decision_2948(isolated_data, capsys):
     assert "maximum of 13" in err and "codebook maximum 14.5" in err
 
 
-@pytest.mark.parametrize("index,year,n", [("PAPI", 2019, 63 * (8 + 23 + 2)), ("PCI", 2019, 693)])
+@pytest.mark.parametrize("index,year,n", [("PAPI", 2019, 63 * (8 + 29 + 2)), ("PCI", 2019, 63 * 11)])
 def test_export_bundled_and_import_back_agrees(isolated_data, capsys, index, year, n):
     """Bundled (official) data exported in the publisher's shape import back as a comparison in which
     every value agrees: the PAPI table carries dimensions, sub-dimensions, both totals and the CI."""
@@ -152,7 +152,7 @@ def test_export_bundled_and_import_back_agrees(isolated_data, capsys, index, yea
     capsys.readouterr()
     assert main(["import", str(out), "--index", index, "--year", str(year)]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert last.endswith("values agree, 0 disagree")
+    assert last == f"{n} values agree, 0 disagree"
     assert _state(isolated_data) == before
 
 
@@ -168,3 +168,80 @@ def test_exported_import_keeps_its_shape(isolated_data, panel, tmp_path):
     assert df.iat[0, 0] == TITLE and list(df.iloc[1]) == header
     assert list(df.iloc[2]) == body[0]
     assert SYNTH.split(" —")[0] in df.iat[0, 0]
+
+
+def _relabel(path, mapping):
+    import csv
+
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    h = next(i for i, r in enumerate(rows) if "Xếp hạng" in r)
+    rows[h] = [mapping.get(c, c) for c in rows[h]]
+    return rows, h
+
+
+def test_papi_2019_english_cecodes_shape(isolated_data, capsys):
+    """CECODES's English labels (codebook name_en of dimensions and sub-dimensions, unweighted and
+    weighted totals, 95% CI bounds) import as the same values; a total that is not the sum of its
+    dimensions is refused, naming the row and the column."""
+    from parlib.codebook import for_year
+
+    out = isolated_data / "SYNTHETIC_papi_2019.csv"
+    assert main(["export", str(out), "--index", "PAPI", "--year", "2019"]) == 0
+    cb = for_year("PAPI", 2019).drop_duplicates("indicator")
+    mapping = {r.name_vi: r.name_en for r in cb.itertuples() if r.level != "overall"}
+    mapping.update({"Tỉnh, thành phố": "Province", "Chỉ số PAPI tổng hợp (không có trọng số)": "Unweighted PAPI",
+                    "Chỉ số PAPI tổng hợp (có trọng số)": "Weighted PAPI", "Cận dưới": "Lower bound (95% CI)",
+                    "Cận trên": "Upper bound (95% CI)", "Xếp hạng": "Rank"})
+    rows, h = _relabel(out, mapping)
+    import csv
+    import io
+
+    en = isolated_data / "SYNTHETIC_papi_2019_en.csv"
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";").writerows(rows)
+    en.write_text(buf.getvalue(), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(en), "--index", "PAPI", "--year", "2019", "--dry-run"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "2457 values agree, 0 disagree"  # 63 × (8 + 29 + 2)
+    tot = rows[h].index("Unweighted PAPI")
+    rows[h + 1][tot] = f"{float(rows[h + 1][tot].replace(',', '.')) + 0.5:.2f}".replace(".", ",")
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";").writerows(rows)
+    en.write_text(buf.getvalue(), encoding="utf-8")
+    assert main(["import", str(en), "--index", "PAPI", "--year", "2019", "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert f"row {h + 2}" in err and "column 'Unweighted PAPI'" in err and "not the sum of PAPI.d1" in err
+
+
+def test_pci_sub_index_names_of_each_era():
+    from parlib.tables.headers import match_label
+
+    assert match_label("Dịch vụ hỗ trợ doanh nghiệp", "PCI", 2019).indicator == "PCI.business_support"
+    assert match_label("Chính sách hỗ trợ doanh nghiệp", "PCI", 2022).indicator == "PCI.business_support"
+    assert match_label("Thiết chế pháp lý và an ninh trật tự", "PCI", 2022).indicator == "PCI.legal_institutions"
+    assert match_label("Xếp loại PCI", "PCI", 2019).role == "tier"
+    assert match_label("Bảng xếp hạng", "PCI", 2019).role == "rank"
+    m = match_label("Điểm số PCI", "PCI", 2019)
+    assert (m.role, m.indicator) == ("index", "PCI.overall")
+
+
+def test_sipas_components_2023(isolated_data):
+    from parlib import provinces
+    from parlib.tables.importer import import_table
+
+    f = isolated_data / "SYNTHETIC_sipas_2023.csv"
+    head = ("Tỉnh, thành phố;Tiếp cận dịch vụ hành chính công;Thủ tục hành chính;Công chức trực tiếp giải quyết "
+            "công việc;Kết quả cung ứng dịch vụ hành chính công;Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị;"
+            "Chỉ số SIPAS (%);Xếp hạng")
+    rows = [SYNTH, head]
+    for k, c in enumerate(provinces.codes("63")):
+        v = 90 - k * 0.25
+        rows.append(";".join([provinces.get(c).name_vi] + [f"{v + d:.2f}".replace(".", ",") for d in (0.5, -0.5, 1, -1, 0)]
+                             + [f"{v:.2f}".replace(".", ","), str(k + 1)]))
+    f.write_text("\n".join(rows), encoding="utf-8")
+    res = import_table(f, "SIPAS", 2023, dry_run=True)
+    p = res.panel.set_index(["unit_code", "indicator"])
+    first = provinces.codes("63")[0]
+    assert p.at[(first, "SIPAS.overall"), "value"] == 90.0 and p.at[(first, "SIPAS.civil_servants"), "value"] == 91.0
+    assert p.at[(first, "SIPAS.access"), "max_value"] == 100 and p.at[(first, "SIPAS.access"), "rank"] == 1
+    assert res.comparison is not None  # the panel holds published SIPAS 2023 facts
