@@ -108,6 +108,14 @@ def test_34_provinces_2025_import_and_weak(isolated_data, capsys):
     assert float(proc["score"]) == float(vals[2]) and float(proc["max"]) == 13.0
     assert float(proc["points_lost"]) == pytest.approx(13.0 - float(vals[2]))
     assert proc["rank_of"] == "34"
+    # exported in the shape it came in (semicolons, decimal commas, the SYNTHETIC title) and back
+    out = isolated_data / "SYNTHETIC_par_2025_back.csv"
+    assert main(["export", str(out), "--index", "PAR", "--year", "2025"]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("PAR INDEX 2025, 34 tỉnh, thành phố (SYNTHETIC") and ";Đà Nẵng;" in text
+    capsys.readouterr()
+    assert main(["import", str(out), "--index", "PAR", "--year", "2025"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == f"{34 * 9} values agree, 0 disagree"
 
 
 def test_par_2020_with_2017_2021_areas(isolated_data, capsys):
