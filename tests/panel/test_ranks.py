@@ -1,0 +1,120 @@
+"""parlib.panel.ranks: competition ranks with their denominator and kind (hand-worked values)."""
+import pandas as pd
+import pytest
+
+from parlib.panel import ranks as R
+
+
+def test_competition_ranks_share_the_best_place_and_skip():
+    s = pd.Series([70.0, 73.4, 70.0, None, 60.1], index=list("abcde"))
+    assert R.competition(s).tolist() == [2, 1, 2, pd.NA, 4]
+    assert R.competition(s, higher_is_better=False).tolist() == [2, 4, 2, pd.NA, 1]
+
+
+def test_rank_label_percentile_and_third():
+    assert R.Rank(6, 63, R.PUBLISHED).label() == "#6/63"
+    assert R.Rank(6, 61, R.COMPUTED).label() == "#6/61*"
+    assert R.Rank(6, 61, R.COMPUTED).label(mark_computed=False) == "#6/61"
+    assert R.Rank(None, None).label() == ""
+    assert R.Rank(1, 63).percentile() == 1.0
+    assert R.Rank(63, 63).percentile() == 0.0
+    assert R.Rank(32, 63).percentile() == pytest.approx(31 / 62)
+    assert R.Rank(1, 1).percentile() is None
+    # thirds of 63: 1-21 top, 22-42 middle, 43-63 bottom
+    assert [R.Rank(r, 63).third() for r in (1, 21, 22, 42, 43, 63)] == \
+        ["top", "top", "middle", "middle", "bottom", "bottom"]
+    assert R.Rank(None, None).third() is None
+
+
+def test_moves_only_between_comparable_ranks():
+    assert R.move(R.Rank(61, 63, R.PUBLISHED), R.Rank(59, 63, R.PUBLISHED)) == 2
+    assert R.move(R.Rank(5, 63, R.PUBLISHED), R.Rank(55, 63, R.PUBLISHED)) == -50
+    # a rank among 3 published facts is not a rank of 63
+    assert R.move(R.Rank(3, 3, R.COMPUTED), R.Rank(59, 63, R.PUBLISHED)) is None
+    assert R.move(R.Rank(3, 61, R.PUBLISHED), R.Rank(4, 63, R.PUBLISHED)) is None
+    assert R.move(R.Rank(None, None), R.Rank(4, 63, R.PUBLISHED)) is None
+
+
+def test_from_row_reads_the_kind_from_the_flag():
+    assert R.from_row({"rank": 4, "rank_of": 63, "flag": None}) == R.Rank(4, 63, R.PUBLISHED)
+    assert R.from_row({"rank": 4, "rank_of": 61, "flag": "derived;rank_computed"}) == \
+        R.Rank(4, 61, R.COMPUTED)
+    assert R.from_row({"rank": pd.NA, "rank_of": 63, "flag": None}) == R.Rank(None, None, None)
+
+
+def test_fill_computed_keeps_published_ranks_and_ranks_complete_groups_only():
+    df = pd.DataFrame({
+        "year": [2020] * 3 + [2021] * 3 + [2022] * 2,
+        "unit_code": ["a", "b", "c"] * 2 + ["a", "b"],
+        "value": [50.0, 60.0, 55.0, 1.0, 2.0, 3.0, 9.0, None],
+        "rank": [9, 7, 8] + [pd.NA] * 5,
+        "rank_of": [63, 63, 63] + [pd.NA] * 5,
+        "flag": [None, None, None, None, "published_fact", None, None, None],
+    })
+    out = R.fill_computed(df, ["year"])
+    assert out["rank"].tolist()[:3] == [9, 7, 8] and out["rank_of"].tolist()[:3] == [63] * 3
+    assert out["rank"].tolist()[3:6] == [3, 2, 1] and out["rank_of"].tolist()[3:6] == [3, 3, 3]
+    assert out["flag"].tolist()[3:6] == ["rank_computed", "published_fact;rank_computed",
+                                         "rank_computed"]
+    assert out["rank"].tolist()[6] == 1 and pd.isna(out["rank"].tolist()[7])
+    partial = R.fill_computed(df, ["year"], universe=3)
+    assert partial["rank"].isna().tolist()[6:] == [True, True]   # 1 of 3 units: no rank
+    assert partial["rank"].tolist()[3:6] == [3, 2, 1]
+
+
+def test_rank_in_a_series_and_refused_on_partial_coverage():
+    v = pd.Series({"01": 10.0, "02": 12.0, "03": None, "04": 12.0})
+    assert R.rank_in(v, "01") == R.Rank(3, 3, R.COMPUTED)
+    assert R.rank_in(v, "04", higher_is_better=False) == R.Rank(2, 3, R.COMPUTED)
+    assert R.rank_in(v, "03") == R.Rank(None, None, None)
+    assert R.rank_in(v, "01", universe=4) == R.Rank(None, None, None)
+    assert R.coverage_complete(63, 63) and not R.coverage_complete(3, 63)
+    assert not R.coverage_complete(0, 0)
+
+
+def test_text_values_count_as_missing():
+    s = pd.Series(["70.5", "n/a", 71.0])
+    assert R.competition(s).tolist() == [2, pd.NA, 1]
+    assert R.rank_in(pd.Series({"01": "KCDL", "02": 3.0, "03": "2.5"}), "03") == \
+        R.Rank(2, 2, R.COMPUTED)
+
+
+def test_small_denominators():
+    assert R.Rank(1, 2).percentile() == 1.0 and R.Rank(2, 2).percentile() == 0.0
+    assert R.coverage_complete(1, 1)
+
+
+def test_from_row_needs_both_rank_and_denominator():
+    assert not R.from_row({"rank": 4, "rank_of": None, "flag": None}).known
+    assert not R.from_row({"rank": None, "rank_of": 63, "flag": None}).known
+    assert R.from_row({"rank": 4, "rank_of": 63}).kind == R.PUBLISHED
+
+
+def test_fill_computed_on_a_frame_without_rank_columns_and_after_a_partial_group():
+    df = pd.DataFrame({"year": [2019, 2019, 2020, 2020, 2021, 2021],
+                       "value": [1.0, None, 5.0, 4.0, None, None]})
+    out = R.fill_computed(df, ["year"], universe=2)
+    assert list(out.columns) == ["year", "value", "rank", "rank_of", "flag"]
+    assert out["rank"].isna().tolist() == [True, True, False, False, True, True]
+    assert out["rank"].tolist()[2:4] == [1, 2] and out["rank_of"].tolist()[2:4] == [2, 2]
+    assert str(out["rank"].dtype) == "Int64" and str(out["rank_of"].dtype) == "Int64"
+    assert out["flag"].tolist()[2:4] == ["rank_computed", "rank_computed"]
+    assert out["flag"].isna().tolist()[:2] == [True, True]
+    again = R.fill_computed(out.assign(rank=pd.NA, rank_of=pd.NA), ["year"], universe=2)
+    assert again["flag"].tolist()[2:4] == ["rank_computed", "rank_computed"]
+
+
+def test_fill_computed_reads_direction_per_row():
+    df = pd.DataFrame({"ind": ["a", "a", "b", "b"], "value": [1.0, 2.0, 1.0, 2.0],
+                       "hib": [True, True, False, False]})
+    out = R.fill_computed(df, ["ind"], higher_is_better="hib")
+    assert out["rank"].tolist() == [2, 1, 1, 2]
+
+
+def test_from_row_with_a_missing_float_denominator():
+    assert not R.from_row({"rank": 4, "rank_of": float("nan"), "flag": None}).known
+
+
+def test_a_flag_already_saying_rank_computed_is_not_repeated():
+    df = pd.DataFrame({"y": [1, 1], "value": [2.0, 1.0], "flag": ["derived;rank_computed", None]})
+    assert R.fill_computed(df, ["y"])["flag"].tolist() == ["derived;rank_computed", "rank_computed"]
