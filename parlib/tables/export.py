@@ -96,7 +96,8 @@ def _cell(col, code, wide, rank, flag, ci, shape, comma, k, overall, names):
         vals = [wide.get((code, c["indicator"])) for c in shape["columns"] if c["role"] == "area"]
         return "" if any(v is None or v != v for v in vals) else num(sum(to_decimal(float(v)) for v in vals))
     if role in ("rank", "area_rank"):
-        ind = overall if role == "rank" else col["indicator"]
+        idx = [c.get("indicator") for c in shape["columns"] if c["role"] == "index"]
+        ind = (overall if overall in idx or len(idx) != 1 else idx[0]) if role == "rank" else col["indicator"]
         rk, fl = rank.get((code, ind)), flag.get((code, ind)) or ""
         return "" if rk is None or "rank_computed" in fl else str(rk)
     if role == "tier":

@@ -87,6 +87,13 @@ class Table:
     def value_cols(self) -> dict:
         return {c.indicator: c for c in self.layout.columns if c.role in ("area", "index")}
 
+    @property
+    def rank_target(self) -> str:
+        """The indicator the table's rank column ranks: the overall score, or the only score printed
+        (a PAPI table with the weighted total alone ranks the weighted total)."""
+        idx = [c.indicator for c in self.layout.by_role("index")]
+        return self.overall if self.overall in idx or len(idx) != 1 else idx[0]
+
     def hib(self, ind) -> bool:
         hit = self.cb[self.cb.indicator == ind]
         return bool(hit.higher_is_better.iloc[0]) if len(hit) else True
@@ -297,7 +304,7 @@ def _read_cell(t: Table, rec, c: Column, v, check_range):
         if d is not None and (d != d.to_integral() or d < 1):
             raise SourceFormatError(t.fname, sheet=t.sheet, row=rown, column=c.label,
                                     expected="a whole rank >= 1", found=str(v))
-        rec["ranks"][t.overall if c.role == "rank" else c.indicator] = None if d is None else int(d)
+        rec["ranks"][t.rank_target if c.role == "rank" else c.indicator] = None if d is None else int(d)
         return
     d = parse_number(v, t.fname, t.sheet, rown, c.label)
     if c.role == "total":
@@ -338,7 +345,7 @@ def _ranks(t: Table, inds):
     from parlib.tables.checks import check_ranks, computed_ranks
 
     rank_of = province_count(t.year) if t.unit_type == "province" else len(t.records)
-    cols = {t.overall: t.layout.one("rank")}
+    cols = {t.rank_target: t.layout.one("rank")}
     cols.update({c.indicator: c for c in t.layout.by_role("area_rank")})
     out = {}
     for ind in inds:

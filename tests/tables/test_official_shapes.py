@@ -253,3 +253,23 @@ def test_sipas_components_2023(isolated_data):
     assert p.at[(first, "SIPAS.overall"), "value"] == 90.0 and p.at[(first, "SIPAS.civil_servants"), "value"] == 91.0
     assert p.at[(first, "SIPAS.access"), "max_value"] == 100 and p.at[(first, "SIPAS.access"), "rank"] == 1
     assert res.comparison is not None  # the panel holds published SIPAS 2023 facts
+
+
+def test_papi_weighted_only_table_ranks_the_weighted_score(isolated_data, tmp_path):
+    """A CECODES table printing only the weighted PAPI (with its CI) and a rank: the rank belongs to
+    the weighted score; the values agree with the official 2019 ones."""
+    import parlib
+    from parlib.tables.importer import import_table
+
+    p = parlib.load("PAPI", year=2019, imports=False)
+    w = p[(p.indicator == "PAPI.total_weighted") & (p.unit_type == "province")].sort_values("rank")
+    lines = [SYNTH, "Tỉnh/Thành phố,Weighted PAPI,Lower bound,Upper bound,Rank"]
+    lines += [f"{r.unit_name},{r.value:.2f},{r.ci_low:.2f},{r.ci_high:.2f},{int(r.rank)}" for r in w.itertuples()]
+    f = tmp_path / "SYNTHETIC_papi_2019_weighted.csv"
+    f.write_text("\n".join(lines), encoding="utf-8")
+    res = import_table(f, "PAPI", 2019, dry_run=True)
+    hn = res.panel[res.panel.unit_code == "01"].iloc[0]
+    off = w[w.unit_code == "01"].iloc[0]
+    assert hn.indicator == "PAPI.total_weighted" and hn["rank"] == off["rank"] and not isinstance(hn.flag, str)
+    assert hn.ci_low == round(off.ci_low, 2)
+    assert res.comparison.summary() == "63 values agree, 0 disagree"
