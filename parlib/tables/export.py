@@ -139,7 +139,8 @@ def export_table(index: str, year: int, out, *, unit_type: str = "province", par
         ci[(r.unit_code, r.indicator, "ci_low")], ci[(r.unit_code, r.indicator, "ci_high")] = r.ci_low, r.ci_high
     names = rows.drop_duplicates("unit_code").set_index("unit_code")["unit_name"].to_dict()
     units = [c for c in shape.get("order", []) if c in names]
-    rest = sorted(set(names) - set(units), key=lambda c: (rank.get((c, overall)) or 10 ** 9, c))
+    # an imported table goes back out with its own units; bundled data with every unit, by rank
+    rest = [] if units else sorted(names, key=lambda c: (rank.get((c, overall)) or 10 ** 9, c))
     body = [[_cell(col, code, wide, rank, flag, ci, shape, comma, k, overall, names) for col in shape["columns"]]
             for k, code in enumerate(units + rest, start=1)]
     header = [c["label"] for c in shape["columns"]]
