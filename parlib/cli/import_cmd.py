@@ -72,7 +72,7 @@ def run_import(args) -> int:
     print(f"{args.index} {args.year} ({res.scope}): {kept} units, {len(p)} panel rows, "
           f"{p.indicator.nunique()} indicators; rows skipped {dropped}" + (f" ({reasons})" if reasons else ""))
     rep = res.report.to_frame()
-    for r in rep[rep.status.isin(["composite_max_abs_error_" + str(args.year)])].itertuples():
+    for r in rep[rep.status.isin(["composite_max_abs_error_" + str(args.year), "not_verified"])].itertuples():
         print(r.reason)
     if res.new_units:
         print(f"new units registered in scope {res.scope}: " + ", ".join(
