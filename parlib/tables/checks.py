@@ -82,7 +82,8 @@ def check_sums(t):
         kids = [k for k in cb[(cb.parent == parent) & (cb.aggregation != "alternative_split")].indicator.unique()]
         if parent not in cols or not kids or not all(k in cols for k in kids):
             continue
-        tol = sum(half_unit(cols[k].decimals) for k in kids) + half_unit(cols[parent].decimals) + Decimal("1e-9")
+        shown = sum(half_unit(cols[k].decimals) for k in kids) + half_unit(cols[parent].decimals)
+        tol = shown + Decimal("1e-9")
         worst = (Decimal(0), None)
         for rec in t.records:
             vals = [rec["vals"].get(k) for k in kids]
@@ -95,9 +96,9 @@ def check_sums(t):
             if err > tol:
                 raise SourceFormatError(t.fname, sheet=t.sheet, row=rec["row"], column=cols[parent].label,
                                         message=f"{parent} is not the sum of {', '.join(kids)} ({sum(vals)})",
-                                        expected=f"{sum(vals)} (tolerance {tol.normalize()})", found=str(p))
+                                        expected=f"{sum(vals)} (tolerance {shown.normalize()})", found=str(p))
         t.report.metric(t.src, f"sum_max_error_{parent}", float(worst[0]),
-                        f"largest |sum of children - {parent}| (tolerance {tol.normalize()})")
+                        f"largest |sum of children - {parent}| (tolerance {shown.normalize()})")
 
 
 def check_weighted(t, no_verify: str | None = None) -> float | None:
@@ -118,8 +119,8 @@ def check_weighted(t, no_verify: str | None = None) -> float | None:
                        f"the {t.index} {t.year} composite cannot be recomputed: "
                        + ("the codebook has no weights for that era" if not w else "sub-index columns missing"))
         return None
-    tol = sum(abs(to_decimal(w[k])) * half_unit(cols[k].decimals) for k in subs) \
-        + half_unit(cols[t.overall].decimals) + Decimal("1e-6")
+    shown = sum(abs(to_decimal(w[k])) * half_unit(cols[k].decimals) for k in subs) + half_unit(cols[t.overall].decimals)
+    tol = shown + Decimal("1e-6")
     worst, wrec = Decimal(0), None
     for rec in t.records:
         vals = [rec["vals"].get(k) for k in subs]
@@ -130,14 +131,14 @@ def check_weighted(t, no_verify: str | None = None) -> float | None:
         if err > worst:
             worst, wrec = err, rec
     detail = (f"{t.index} {t.year}: largest |Σ weight × sub-index − composite| = {worst.normalize()} "
-              f"(row {wrec['row'] if wrec else '-'}; tolerance from the table's rounding {tol.normalize()})")
+              f"(row {wrec['row'] if wrec else '-'}; tolerance from the table's rounding {shown.normalize()})")
     t.report.metric(t.src, f"composite_max_abs_error_{t.year}", float(worst), detail)
     if worst > tol:
         if no_verify is None:
             raise SourceFormatError(t.fname, sheet=t.sheet, row=wrec["row"], column=cols[t.overall].label,
                                     message=f"the composite is not the weighted sum of the sub-indices "
                                     f"(error {worst.normalize()}) with the {t.year} weights",
-                                    expected=f"an error within the table's rounding ({tol.normalize()}); "
+                                    expected=f"an error within the table's rounding ({shown.normalize()}); "
                                     "pass --no-verify REASON to import it anyway",
                                     found=str(rec_value(wrec, t.overall)))
         t.report.issue(t.src, t.sheet, wrec["row"], wrec["name"], cols[t.overall].label, "not_verified",
