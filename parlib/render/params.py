@@ -172,4 +172,7 @@ def validate_brief(province, year, lang) -> BriefParams:
     lang = check_lang(lang)
     u = check_province(province)
     y = check_year(year)
+    if y >= 2025:  # a name would resolve to a pre-merger province with no data: say so instead
+        raise ParameterError("year", year, hint="the brief covers the 63 provinces (until 2024); the 34 "
+                             "provinces from 2025 are not in it yet: use `parlib weak` for them")
     return BriefParams(u.code, u.name_vi, u.name_en, u.region_code, y, lang)
