@@ -51,6 +51,8 @@ Regions (``regional``)
     beta_convergence(index, start, end, *, indicator=None, ...) -> BetaResult
         OLS of annualised growth on the initial level: beta, ci_low, ci_high (95%), p_value,
         n, r2, converging, comparable, break_note, data, model.
+    convergence_window(index, *, indicator=None, start=None, end=None, ...) -> (start, end)
+        the longest run of years inside one methodology era (no series break crossed).
 
 Points lost (``weak``)
     BENCHMARKS = ("max", "best", "median", "region-best")
@@ -82,6 +84,24 @@ Survey noise (``uncertainty``)
     rank_moves(index, year, *, prev_year=None, indicator=None, ...) -> DataFrame
         rank_change with ``move`` = "real" / "within noise" / "no CI".
 
+Rank intervals by Monte Carlo (``rank_simulation``; import the module, its names are not
+re-exported here because ``rank_intervals`` above is the z-test function)
+    intervals(index, year, params=MCParams()) -> DataFrame: unit_code, rank, rank_median,
+        rank_low, rank_high (90%), model, sampling and the run's parameters per row.
+    all_intervals(params, indices=("PCI", "PAPI")), rank_interval(unit, index, year) -> dict,
+    moves(index, year, prev_year=None) -> DataFrame with verdict and label_en/label_vi,
+    move_label(prev, cur, lang) ("up 6 places, more than the noise"), move_text(unit, index, year, lang).
+
+Effective weights (``effective_weights``; import the module)
+    effective_weights(index, year, method="pearson"|"spearman") -> DataFrame: nominal_share,
+        corr, effective_share (normalised squared correlation with the overall), ratio.
+    unit_sensitivity(unit, index, year) -> DataFrame: places one SD more on each criterion brings.
+
+Targets (``targets``; import the module)
+    read_plans(path), check(plans_or_path) -> DataFrame: status (met / missed / not yet
+        published / no data / not checkable), gap_points, gap_places, required_move,
+        feasibility, text_en, text_vi; check_published(); targets_html(unit, year, lang, plans).
+
 What-if (``whatif``)
     whatif(unit, index, year, targets, *, depth=1, ...) -> WhatIfResult
         targets: {criterion: number | "max" | "best" | "median" | "region-best"} or a list of
@@ -103,8 +123,9 @@ Cross-index (``crossindex``)
 from __future__ import annotations
 
 from parlib.analysis.crossindex import rank_correlations, standing
-from parlib.analysis.regional import (BetaResult, beta_convergence, reconstruct_34, region_ranks,
-                       region_summary, sigma_convergence)
+from parlib.analysis.regional import (BetaResult, beta_convergence, convergence_window,
+                                     reconstruct_34, region_ranks, region_summary,
+                                     sigma_convergence)
 from parlib.analysis.trends import cagr, decline_streaks, series_breaks, window_change, yoy
 from parlib.analysis.uncertainty import compare_units, compare_years, rank_intervals, rank_moves, se_from_ci
 from parlib.analysis.weak import (BENCHMARKS, criteria, gap_decomposition, overall_gap, persistence,
@@ -114,7 +135,7 @@ from parlib.analysis.whatif import WhatIfResult, best_moves, whatif, whatif_sent
 __all__ = [
     "cagr", "yoy", "window_change", "decline_streaks", "series_breaks",
     "region_ranks", "region_summary", "reconstruct_34", "sigma_convergence",
-    "beta_convergence", "BetaResult",
+    "beta_convergence", "BetaResult", "convergence_window",
     "BENCHMARKS", "criteria", "gap_decomposition", "points_lost", "overall_gap",
     "persistence", "strengths_weaknesses",
     "se_from_ci", "compare_units", "compare_years", "rank_intervals", "rank_moves",

@@ -152,6 +152,7 @@ def export_table(index: str, year: int, out, *, unit_type: str = "province", par
 def write_rows(rows: list[list[str]], out: Path, comma: bool, sheet_title: str = "Sheet1") -> Path:
     """The one place a table is written (xlsx by suffix, else CSV; atomic)."""
     from parlib.io.atomic import atomic_path
+    from parlib.io.safe_cells import csv_rows, xlsx_rows
 
     if out.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
@@ -159,14 +160,13 @@ def write_rows(rows: list[list[str]], out: Path, comma: bool, sheet_title: str =
         wb = Workbook()
         ws = wb.active
         ws.title = sheet_title
-        for r in rows:
-            ws.append([_xl(c) for c in r])
+        xlsx_rows(ws, [[_xl(c) for c in r] for r in rows])  # text as string cells, never formulas
         with atomic_path(out) as tmp:
             wb.save(tmp)
         return out
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";" if comma else ",", lineterminator="\r\n" if comma else "\n")
-    w.writerows(rows)
+    w.writerows(csv_rows(rows))  # formula-like text gets a leading apostrophe (CSV injection)
     data = ("\ufeff" if comma else "") + buf.getvalue()
     with atomic_path(out) as tmp:
         tmp.write_bytes(data.encode("utf-8"))

@@ -267,6 +267,9 @@ def _read_rows(t: Table, df, parent_code, year):
     layout = t.layout
     unit_col = layout.one("unit")
     known = {u["unit_code"]: u for u in read_imported_units()}
+    from parlib.io.limits import UNITS, check_units
+
+    max_units = UNITS.value()
     seen: dict[str, int] = {}
     for i in range(layout.data_start, len(df)):
         rown = i + 1
@@ -287,6 +290,8 @@ def _read_rows(t: Table, df, parent_code, year):
             _read_cell(t, rec, c, cells[c.pos], check_range)
         t.records.append(rec)
         t.report.kept(t.src, t.sheet, rown, name, code)
+        if len(t.records) > max_units:  # refused as soon as the table has too many units
+            check_units(len(t.records), t.fname, sheet=t.sheet, row=rown)
     if not t.records:
         raise SourceFormatError(t.fname, sheet=t.sheet, row=layout.data_start + 1, column=unit_col.label,
                                 message="no unit rows under the header", expected="one row per unit")

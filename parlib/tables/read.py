@@ -3,8 +3,6 @@ encodings and separators Vietnamese spreadsheets write (UTF-8 with or without BO
 semicolon separator with decimal comma; Windows-1258 only with an explicit ``encoding``)."""
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from parlib.errors import ParameterError, SourceFormatError
@@ -21,6 +19,9 @@ def read_table(path, sheet=None, encoding: str | None = None):
         raise SourceFormatError(path.name, message="file not found", expected="an existing .xlsx/.xls/.csv file")
     if path.stat().st_size == 0:
         raise SourceFormatError(path.name, message="the file is empty", expected="a table")
+    from parlib.io.limits import check_file_size
+
+    check_file_size(path, path.name)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         names = sheet_names(path)
@@ -43,8 +44,11 @@ def read_table(path, sheet=None, encoding: str | None = None):
         if sheet is not None:
             raise ParameterError("sheet", sheet, hint="a CSV file has no sheets")
         text = decode_bytes(path.read_bytes(), path.name, encoding)
-        rows = parse_csv_text(text)
+        rows = parse_csv_text(text, path.name)
         width = max((len(r) for r in rows), default=0)
+        from parlib.io.limits import check_cells
+
+        check_cells(len(rows), width, path.name)  # before padding every row to the widest
         rows = [[(c if c.strip() != "" else None) for c in r] + [None] * (width - len(r)) for r in rows]
         return pd.DataFrame(rows, dtype=object), None
     raise SourceFormatError(path.name, expected="an Excel workbook (.xlsx, .xls) or a CSV file", found=path.suffix)
@@ -79,16 +83,18 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
 
 
-def parse_csv_text(text: str) -> list[list[str]]:
+def parse_csv_text(text: str, name: str = "the CSV") -> list[list[str]]:
     """Rows of a CSV, with the separator (';', tab or ',') guessed from the lines."""
+    from parlib.io.csvread import parse_rows  # bounded fields: one-line error naming file and row
+
     lines = [ln for ln in text.splitlines() if ln.strip()]
     best, best_score = ",", -1.0
     for sep in (";", "\t", ","):
-        counts = sorted(len(r) for r in csv.reader(lines[:60], delimiter=sep))
+        counts = sorted(len(r) for r in parse_rows("\n".join(lines[:60]), name, delimiter=sep))
         if not counts:
             continue
         med = counts[len(counts) // 2]
         score = med + (0.5 if sep == ";" else 0.25 if sep == "\t" else 0)
         if med > 1 and score > best_score:
             best, best_score = sep, score
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=best)]
+    return parse_rows(text, name, delimiter=best)

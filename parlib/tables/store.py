@@ -53,7 +53,7 @@ def write_import(res, index: str, year: int):
     from parlib.paths import imported_dir
     from parlib.tables.units import read_imported_units, units_csv_bytes
 
-    with staged_dir(imported_dir()) as stage:
+    with staged_dir(imported_dir(), first=("units.csv",)) as stage:  # locked: units.csv is read-modify-written
         (stage / res.target.name).write_bytes(csv_bytes(res.panel))
         if res.new_units:
             existing = read_imported_units()

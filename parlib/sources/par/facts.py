@@ -79,6 +79,7 @@ class Record:
     note: str
     kind: str = "row"          # "row" (stated in a row), "note" (stated in a note), "derived"
     order: int = 0
+    decimals: int | None = None  # decimals printed on the page, where known
 
     @property
     def gov(self) -> bool:
