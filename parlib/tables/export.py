@@ -64,7 +64,7 @@ def default_shape(index: str, year: int, rows) -> dict:
         tot = sum(to_decimal(m) for m in maxima.values())
         cols.append({"label": f"Tổng điểm ({fmt_number(tot)})", "role": "total", "decimals": DEFAULT_DECIMALS})
     for ind in [overall] + [r.indicator for r in cb.itertuples() if r.level == "overall" and r.indicator != overall]:
-        if ind not in have:
+        if ind not in have or ind not in OVERALL_LABELS:  # publishers' columns only (not a derived PCI.unweighted)
             continue
         cols.append({"label": OVERALL_LABELS.get(ind, ind), "role": "index", "indicator": ind,
                      "decimals": DEFAULT_DECIMALS})
