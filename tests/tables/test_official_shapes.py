@@ -117,12 +117,6 @@ def test_34_provinces_2025_import_and_weak(isolated_data, capsys):
     capsys.readouterr()
     assert main(["import", str(out), "--index", "PAR", "--year", "2025"]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == f"{34 * 9} values agree, 0 disagree"
-    # the HTML brief covers the 63 provinces only: refused with a pointer, never a brief of old Đà Nẵng
-    from parlib.errors import ParameterError
-    from parlib.render.brief_data import brief
-
-    with pytest.raises(ParameterError, match="34 provinces from 2025 are not in it yet.*parlib weak"):
-        brief("Đà Nẵng", 2025, "vi")
 
 
 def test_par_2020_with_2017_2021_areas(isolated_data, capsys):
