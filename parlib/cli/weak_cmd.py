@@ -83,13 +83,26 @@ def _validate(args):
 
 
 def weak_table(province, index, year, *, benchmark="region-best", depth=1, k=3,
-               threshold=0.01, within_region=False, lang="en", panel=None, codebook=None):
+               threshold=0.01, within_region=False, lang="en", panel=None, codebook=None,
+               unit_type="province"):
     """The DataFrame `parlib weak` prints (see :func:`parlib.analysis.weak_criteria`)."""
     from parlib.analysis import weak_criteria
 
     return weak_criteria(province, index, year, benchmark=benchmark, depth=depth, k=k,
                          threshold=threshold, within_region=within_region, lang=lang,
-                         panel=panel, codebook=codebook)
+                         unit_type=unit_type, panel=panel, codebook=codebook)
+
+
+def unit_for_year(province, year: int) -> tuple[str, str]:
+    """(code, unit type of its peers): from 2025 a name means one of the 34 provinces."""
+    from parlib import provinces
+    from parlib.analysis.context import unit_code
+
+    if int(year) >= 2025 and isinstance(province, str) and not provinces.exists(province.strip()):
+        u = provinces.resolve(province, year=int(year))
+    else:
+        u = provinces.get(unit_code(province))
+    return u.code, ("province_2025" if u.unit_type == "province_2025" else "province")
 
 
 def _missing(x) -> bool:
@@ -197,12 +210,10 @@ def _jsonable(v):
 
 
 def run(args) -> int:
-    from parlib.analysis.context import unit_code
-
     index, year, bench, depth, k, threshold = _validate(args)
-    code = unit_code(args.province)  # UnknownProvinceError with suggestions
+    code, utype = unit_for_year(args.province, year)  # UnknownProvinceError with suggestions
     df = weak_table(code, index, year, benchmark=bench, depth=depth, k=k, threshold=threshold,
-                    within_region=args.within_region, lang=args.lang)
+                    within_region=args.within_region, lang=args.lang, unit_type=utype)
     if args.fmt == "table":
         text = render_table(df, args.lang)
     elif args.fmt == "csv":

@@ -141,20 +141,21 @@ def trend_svg(b, index: str, unit_label: str) -> str | None:
                         label=None if col in labelled else label)
                 labelled.add(col)
             pts = seg[seg["value"].notna()]
-            if len(pts):
+            # rank labels on the last point of each era long enough to hold one, and the last point
+            if len(pts) and (len(pts) >= 3 or pts["year"].max() == mine["year"].max()):
                 _rank_label(ax, pts.iloc[-1])
         lo = float(d[["value", "nation_mean", "region_mean"]].astype(float).min().min())
         hi = float(d[["value", "nation_mean", "region_mean"]].astype(float).max().max())
         pad = max((hi - lo) * 0.15, 0.8)
         ax.set_ylim(lo - pad * 0.5, hi + pad * 1.6)
         y0, y1 = int(d["year"].min()), int(d["year"].max())
-        for y in breaks:
-            ax.axvline(y - 0.5, color=C_BREAK, lw=1.2, ls=(0, (4, 3)))
-            ax.annotate(t("break_label", L).format(year=y), (y - 0.5, 0.02),
-                        xycoords=("data", "axes fraction"), xytext=(-3, 0),
-                        textcoords="offset points", ha="right", va="bottom", fontsize=9.5,
-                        rotation=90, color=C_BREAK,
-                        bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.8))
+        for i, y in enumerate(breaks):
+            # the line says where; the year on top says which; the legend says what it means
+            ax.axvline(y - 0.5, color=C_BREAK, lw=1.2, ls=(0, (4, 3)),
+                       label=t("break_legend", L) if i == 0 else None)
+            ax.annotate(str(y), (y - 0.5, 1.0), xycoords=("data", "axes fraction"),
+                        xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                        fontsize=9.5, color=C_BREAK)
         ax.set_xlim(y0 - 0.6, y1 + 0.6)
         from matplotlib.ticker import MaxNLocator
 
@@ -164,7 +165,7 @@ def trend_svg(b, index: str, unit_label: str) -> str | None:
         ax.set_ylabel(unit_label)
         ax.legend(loc="upper left", bbox_to_anchor=(-0.17, -0.1), ncol=2, frameon=False,
                   handlelength=1.8, columnspacing=1.0)
-        fig.subplots_adjust(left=0.15, right=0.9, top=0.97, bottom=0.32)
+        fig.subplots_adjust(left=0.15, right=0.9, top=0.92, bottom=0.32)
         return to_svg(fig, t("trend_score", L).format(index=index))
 
 
