@@ -24,7 +24,7 @@ COLUMNS = ["indicator", "name", "score", "max", "weight", "rank", "rank_of", "re
            "points_recoverable", "overall_if_met", "rank_if_met", "weakness", "strength",
            "persistent", "rank_kind", "percentile", "region_n", "region_with_data",
            "region_percentile",
-           "benchmark_unit_code", "gap", "rank_if_met_of", "drag_rank", "weak_both",
+           "benchmark_unit_code", "gap", "points_lost", "rank_if_met_of", "drag_rank", "weak_both",
            "persistent_text", "prev_year", "prev_rank", "rank_change", "comparable",
            "break_note", "name_en", "name_vi"]
 
