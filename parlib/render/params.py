@@ -43,9 +43,10 @@ def check_benchmark(benchmark) -> str:
     raise ParameterError("benchmark", benchmark, allowed)
 
 
-def check_province(province):
-    """The registry unit of one of the 63 provinces; UnknownProvinceError (with the closest
-    names) for anything else."""
+def check_province(province, year=None, years=None):
+    """The registry unit of a province of the 63-unit scheme; UnknownProvinceError (with the
+    closest names) for anything else. A historical unit (Hà Tây, until 2008) is accepted for the
+    years it existed: pass ``year`` (or ``years``, every one of which must be such a year)."""
     from parlib import provinces
 
     if isinstance(province, int) and not isinstance(province, bool) and 0 < province < 100:
@@ -53,17 +54,26 @@ def check_province(province):
     if not isinstance(province, str):
         raise UnknownProvinceError(repr(province), [])
     u = provinces.resolve(province, scheme="63")
-    if u.unit_type != "province" or u.historical:
-        raise UnknownProvinceError(province, provinces.suggest(province), scope="current province name")
+    if u.unit_type != "province":
+        raise UnknownProvinceError(province, provinces.suggest(province), scope="province name")
+    if u.historical:
+        ys = [y for y in ([year] if year is not None else []) + list(years or [])]
+        ys = [_as_int_year(y) for y in ys]
+        if not ys or any(y is None or u.code not in provinces.active_codes(y) for y in ys):
+            until = u.valid_to[:4]
+            succ = provinces.get(u.successor_code).name_vi if u.successor_code else ""
+            raise ParameterError("province", province, hint=(
+                f"{u.name_vi} existed until {until}" + (f" (then part of {succ})" if succ else "")
+                + f": give a year up to {until}, or {succ or 'its successor'} for later years"))
     return u
 
 
-def check_provinces(provs) -> list:
+def check_provinces(provs, years=None) -> list:
     if isinstance(provs, str):
         provs = [provs]
     if not provs:
         raise ParameterError("provinces", provs, hint="give at least one province")
-    return [check_province(p) for p in provs]
+    return [check_province(p, years=years) for p in provs]
 
 
 def _as_int_year(year, name="year"):
@@ -142,19 +152,11 @@ def check_years(years, index: str | None = None) -> list[int]:
 
 
 def check_region(region) -> str:
-    """A region code ("RRD") from a code or a Vietnamese/English region name."""
+    """A region code ("RRD") from a code, a Vietnamese/English region name or a common short
+    name ("Mekong", "Central Highlands"): see :func:`parlib.provinces.resolve_region`."""
     from parlib import provinces
-    from parlib.registry.keys import alias_key
 
-    regs = provinces.regions()
-    allowed = list(regs.region_code)
-    if isinstance(region, str):
-        key = alias_key(region)
-        for r in regs.itertuples():
-            if key in {alias_key(r.region_code), alias_key(r.unit_code), alias_key(r.name_vi),
-                       alias_key(r.name_en)}:
-                return r.region_code
-    raise ParameterError("region", region, allowed)
+    return provinces.resolve_region(region)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,6 @@ class BriefParams:
 def validate_brief(province, year, lang) -> BriefParams:
     """Parameters of the annual brief: one of the 63 provinces, a year with data, vi or en."""
     lang = check_lang(lang)
-    u = check_province(province)
     y = check_year(year)
+    u = check_province(province, year=y)
     return BriefParams(u.code, u.name_vi, u.name_en, u.region_code, y, lang)
