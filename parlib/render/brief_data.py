@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from parlib.panel import data_stamp
 from parlib.render.i18n import benchmark_label, index_label, num, t, years_text
@@ -42,98 +41,10 @@ def _int(x):
 
 
 # ----------------------------------------------------------------------------- cached data
-
-@lru_cache(maxsize=8)
-def _coverage(stamp) -> dict:
-    """{index: sorted years with a value for provinces}."""
-    import parlib
-
-    try:
-        df = parlib.load()
-    except Exception:
-        return {}
-    df = df[(df["unit_type"] == "province") & df["value"].notna()]
-    return {i: sorted(int(y) for y in g["year"].unique()) for i, g in df.groupby("index")}
-
-
-def coverage() -> dict:
-    return _coverage(data_stamp())
-
-
-@lru_cache(maxsize=16)
-def _overall_long(index: str, stamp):
-    """The overall score of every province and year (value, rank, rank_of, region_code), read
-    straight from the panel: the overall indicator of each year is the codebook's aggregated
-    overall row (as in :mod:`parlib.analysis`); ranks are the published ones, computed from the
-    values where the source gives none."""
-    import pandas as pd
-
-    import parlib
-    from parlib import codebook, provinces
-
-    try:
-        df = parlib.load(index)
-    except parlib.ParlibError:
-        df = None
-    cols = ["unit_code", "year", "indicator", "value", "rank", "rank_of", "region_code"]
-    if df is None or df.empty:
-        return pd.DataFrame(columns=cols)
-    df = df[df["unit_type"] == "province"]
-    cb = codebook.load_codebook()
-    cb = cb[(cb["index"] == index) & (cb["level"] == "overall") & (cb["aggregation"] != "")]
-    frames = []
-    for year, g in df.groupby("year"):
-        rows = cb[(cb.year_from <= year) & (cb.year_to >= year)]
-        if rows.empty:
-            continue
-        ind, hib = rows.iloc[0]["indicator"], bool(rows.iloc[0]["higher_is_better"])
-        g = g[g["indicator"] == ind][["unit_code", "year", "indicator", "value", "rank",
-                                       "rank_of"]].copy()
-        computed = g["value"].rank(ascending=not hib, method="min")
-        if g["rank"].isna().any():
-            g["rank"] = computed.round().astype("Int64")
-            g["rank_of"] = pd.array([int(g["value"].notna().sum())] * len(g), dtype="Int64")
-        frames.append(g)
-    if not frames:
-        return pd.DataFrame(columns=cols)
-    out = pd.concat(frames, ignore_index=True)
-    reg = {c: provinces.get(c).region_code for c in out["unit_code"].unique()}
-    out["region_code"] = out["unit_code"].map(reg)
-    return out[cols]
-
-
-def overall_long(index: str):
-    return _overall_long(index, data_stamp())
-
-
-@lru_cache(maxsize=32)
-def _year_frame(index: str, year: int, stamp):
-    import parlib
-
-    df = parlib.load(index, year=year)
-    return df[df["unit_type"] == "province"]
-
-
-def year_frame(index: str, year: int):
-    return _year_frame(index, int(year), data_stamp())
-
-
-@lru_cache(maxsize=32)
-def _region_ranks(index: str, year: int, stamp):
-    from parlib import analysis
-
-    return analysis.region_ranks(index, year)
-
-
-def region_ranks(index: str, year: int):
-    return _region_ranks(index, int(year), data_stamp())
-
-
-@lru_cache(maxsize=8)
-def _series_breaks(index: str, stamp):
-    from parlib import analysis
-
-    return analysis.series_breaks(index)
+# the numbers behind the brief (coverage, the comparable overall series, ranks) live in
+# parlib.render.brief_facts; re-exported here for the notebooks
+from parlib.render.brief_facts import (_series_breaks, coverage, covered,  # noqa: E402,F401
+                                       overall_long, region_ranks, year_frame)
 
 
 # ----------------------------------------------------------------------------- the brief
@@ -157,6 +68,7 @@ class Brief:
     map_values: dict = field(default_factory=dict)   # unit_code -> value (index of the map)
     map_index: str = ""
     coverage: dict = field(default_factory=dict)
+    criteria: dict = field(default_factory=dict)     # index -> criterion ranks (no composite)
     flags: dict = field(default_factory=dict)        # index -> set of flags in the year
     notes: list = field(default_factory=list)
 
@@ -192,7 +104,7 @@ def brief(province, year, lang="vi") -> Brief:
     p = params.validate_brief(province, year, lang)
     u = provinces.get(p.code)
     region = u.region_vi if p.lang == "vi" else u.region_en
-    reg_codes = [c for c in provinces.codes("63") if provinces.get(c).region_code == u.region_code]
+    reg_codes = provinces.region_members(u.region_code, p.year)
     # province names keep their Vietnamese spelling in both languages (as the index reports do)
     b = Brief(code=p.code, name=u.name_vi, region_code=u.region_code, region=region,
               region_n=len(reg_codes), year=p.year, lang=p.lang)
@@ -212,30 +124,14 @@ def brief(province, year, lang="vi") -> Brief:
 
 
 def _standing(b: Brief):
-    import pandas as pd
-
+    """One row per index (see :func:`parlib.analysis.standing`): the headline score (official
+    weighted where published, ``total`` says which), its rank with kind and denominator, the
+    move the ranks allow, and the place in the region only where every province of the region
+    has data (``region_with_data`` of ``region_n`` otherwise)."""
     from parlib import analysis
 
-    st = analysis.standing(b.code, b.year, indices=INDICES)
-    st = st.set_index("index").reindex(list(INDICES)).reset_index()
-    pos, pos_n = [], []
-    for r in st.itertuples():
-        rr = None
-        if r.status == "ok" and not _isna(r.score):
-            try:
-                rr = region_ranks(r.index, b.year)
-            except Exception:
-                rr = None
-        if rr is not None:
-            row = rr[rr["unit_code"] == b.code]
-            pos.append(_int(row["rank_in_region"].iloc[0]) if len(row) else None)
-            pos_n.append(_int(row["region_n"].iloc[0]) if len(row) else None)
-        else:
-            pos.append(None)
-            pos_n.append(None)
-    st["rank_in_region"] = pd.array(pos, dtype="Int64")
-    st["region_n"] = pd.array(pos_n, dtype="Int64")
-    b.standing = st
+    st = analysis.standing(b.code, b.year, indices=INDICES, lang=b.lang)
+    b.standing = st.set_index("index").reindex(list(INDICES)).reset_index()
 
 
 def _trend(b: Brief, index: str):
@@ -279,6 +175,7 @@ def _weak(b: Brief, index: str):
         w = analysis.points_lost(b.code, index, b.year, benchmark=BRIEF_BENCHMARK,
                                  lang=b.lang)
     except ParlibError:
+        _criterion_ranks(b, index)   # no composite / no weights: rank-based views only
         return
     w = w[w["score"].notna()]
     if not len(w):
@@ -290,6 +187,25 @@ def _weak(b: Brief, index: str):
         b.strengths[index] = sw[(sw["kind"] == "strength") & sw["notable"].astype(bool)]
     except ParlibError:
         pass
+
+
+def _criterion_ranks(b: Brief, index: str):
+    """Without a composite or weights (PCI 2021-2023) the criteria still have ranks: the
+    strengths (top third) and the weakest-ranked criteria come from them."""
+    from parlib import analysis
+    from parlib.errors import ParlibError
+
+    try:
+        cr = analysis.criterion_ranks(b.code, index, b.year, lang=b.lang)
+    except ParlibError:
+        return
+    cr = cr[cr["rank"].notna()]
+    if not len(cr):
+        return
+    b.criteria[index] = cr.sort_values(["rank", "indicator"], ascending=[False, True]) \
+        .reset_index(drop=True)
+    top = cr[cr["third"] == "top"].sort_values("rank").head(3)
+    b.strengths[index] = top
 
 
 def _flags(b: Brief, index: str):
@@ -307,19 +223,23 @@ def _peers_on(b: Brief, index: str, indicator: str):
     from parlib.codebook import lookup
     from parlib.errors import ParlibError
 
-    allp = year_frame(index, b.year)
-    allp = allp[allp["indicator"] == indicator]
+    import pandas as pd
+
+    from parlib.analysis.context import context
+
     try:
         hib = bool(lookup(index, indicator, b.year)["higher_is_better"])
     except ParlibError:
         hib = True
-    reg = {c: provinces.get(c).region_code for c in allp["unit_code"].unique()}
-    df = allp[allp["unit_code"].map(reg) == b.region_code]
-    # ranks among all provinces (computed from the values where the source gives none)
-    computed = allp.set_index("unit_code")["value"].rank(ascending=not hib, method="min")
-    df = df.assign(rank=df["rank"].astype("Float64").fillna(
-        df["unit_code"].map(computed).astype("Float64")),
-        rank_of=df["rank_of"].astype("Float64").fillna(float(allp["value"].notna().sum())))
+    yd = context().year(index, b.year)
+    vals = yd.col("value", indicator).reindex(provinces.region_members(b.region_code, b.year))
+    # national ranks: published, or computed among every province with a value (parlib.panel.ranks)
+    rk = {c: yd.rank_obj(c, indicator) for c in vals.index}
+    df = pd.DataFrame({"unit_code": vals.index, "value": vals.to_numpy(),
+                       "rank": [rk[c].rank for c in vals.index],
+                       "rank_of": [rk[c].rank_of for c in vals.index],
+                       "rank_kind": [rk[c].kind for c in vals.index]})
+    df = df[df["value"].notna()]
     mine = df[df["unit_code"] == b.code]["value"]
     if not len(mine) or _isna(mine.iloc[0]):
         return None, None
@@ -327,7 +247,7 @@ def _peers_on(b: Brief, index: str, indicator: str):
     better = df[df["value"] > v] if hib else df[df["value"] < v]
     better = better.sort_values("value", ascending=not hib)
     better = better.assign(name=better["unit_code"].map(lambda c: provinces.get(c).name_vi))
-    return v, better[["unit_code", "name", "value", "rank", "rank_of"]]
+    return v, better[["unit_code", "name", "value", "rank", "rank_of", "rank_kind"]]
 
 
 def _peers(b: Brief):
@@ -336,7 +256,11 @@ def _peers(b: Brief):
     index = b.primary_index
     w = b.weak.get(index)
     if w is None or not len(w):
-        return
+        # no composite: the worst-ranked criteria first (see _criterion_ranks)
+        index = next((i for i in INDICES if i in b.criteria), "")
+        w = b.criteria.get(index)
+        if w is None or not len(w):
+            return
     led = []
     for r in w.itertuples():
         score, better = _peers_on(b, index, r.indicator)
@@ -417,6 +341,52 @@ def header_html(b: Brief) -> str:
     return (f"<h1>{esc(b.title)}</h1><p class=\"parlib-note\">{esc(sub)}</p>")
 
 
+def _rank_text(rank, rank_of, kind, L) -> str:
+    """'6 of 63' (published) / '6 of 63 (computed)'; '–' when unknown."""
+    if _isna(rank) or _isna(rank_of):
+        return "–"
+    txt = t("rank_of", L).format(rank=int(rank), n=int(rank_of))
+    return txt + (f" ({t('computed_rank', L)})" if kind == "computed" else "")
+
+
+def _total_note(r, L) -> str:
+    total = str(getattr(r, "total", "") or "").lower()
+    if "unweighted" in total or "không có trọng số" in total:
+        return t("total_unweighted", L)
+    if r.index == "PAPI" and "weighted" in total:
+        return t("total_weighted", L)
+    return ""
+
+
+def _change_cells(b: Brief, r, L):
+    """(score change, rank change) texts: missing is called missing, "not comparable (method
+    changed)" only across a codebook era change, a rank move only between like ranks."""
+    status = getattr(r, "change_status", "")
+    if _isna(r.prev_year) or status in ("", "first"):
+        return "–", "–"
+    if status == "break":
+        return t("not_comparable", L), t("not_comparable", L)
+    since = t("since", L).format(year=int(r.prev_year))
+    if status in ("missing", "rank only"):
+        change = t("missing_prev", L).format(year=int(r.prev_year)) if status == "missing" else "–"
+    else:
+        change = f"{num(r.change, L, sign=True)} ({since})"
+        if r.change_indicator and r.change_indicator != r.indicator:
+            change += " " + t("change_on", L).format(what=t("total_unweighted", L))
+    if not _isna(r.rank_change):
+        return change, _rank_change_text(r.rank_change, L) + f" ({since})"
+    if not _isna(r.prev_rank) and not _isna(r.rank) and r.change_indicator == r.indicator:
+        prev = b.trends.get(r.index)
+        n0 = None
+        if prev is not None and len(prev):
+            hit = prev[prev["year"] == int(r.prev_year)]
+            n0 = _int(hit["rank_of"].iloc[0]) if len(hit) else None
+        if n0 is not None and n0 != _int(r.rank_of):
+            return change, t("ranks_differ", L).format(a=int(r.prev_rank), n0=n0,
+                                                       b=int(r.rank), n1=int(r.rank_of))
+    return change, "–"
+
+
 def standing_html(b: Brief) -> str:
     L = b.lang
     headers = [b.tr("index"), b.tr("score"), b.tr("rank"), b.tr("change"), b.tr("rank_change"),
@@ -424,29 +394,31 @@ def standing_html(b: Brief) -> str:
     rows, classes = [], []
     for r in b.standing.itertuples():
         label = index_label(r.index, L)
-        if r.status != "ok" or _isna(r.score):
+        if r.status == "no composite":
+            rows.append([label, b.tr("no_composite"), "–", "–", "–", "–"])
+            classes.append("nodata")
+            continue
+        if r.status not in ("ok", "rank only"):
             rows.append([label, b.tr("no_data"), "–", "–", "–", "–"])
             classes.append("nodata")
             continue
-        score = num(r.score, L)
-        if not _isna(getattr(r, "max", None)):
-            score += f" / {num(r.max, L, 0)}"
-        rank = (t("rank_of", L).format(rank=int(r.rank), n=int(r.rank_of))
-                if not _isna(r.rank) and not _isna(r.rank_of) else "–")
-        if _isna(r.prev_year):
-            change = rchange = "–"
-        elif not bool(r.comparable):
-            change = rchange = t("not_comparable", L)
+        if r.status == "rank only":
+            score = b.tr("rank_only")
         else:
-            since = t("since", L).format(year=int(r.prev_year))
-            change = f"{num(r.change, L, sign=True)} ({since})" if not _isna(r.change) else "–"
-            rchange = _rank_change_text(r.rank_change, L)
-        pos = (t("rank_of", L).format(rank=int(r.rank_in_region), n=int(r.region_n))
-               if not _isna(r.rank_in_region) and not _isna(r.region_n) else "–")
-        if not _isna(r.region_n) and int(r.region_n) < b.region_n:
-            pos += " " + t("with_data", L)
-        if not _isna(r.rank_of) and int(r.rank_of) < TOTAL_PROVINCES // 2:
-            rank += " " + t("with_data", L)
+            score = num(r.score, L)
+            if not _isna(getattr(r, "max", None)):
+                score += f" / {num(r.max, L, 0)}"
+            note = _total_note(r, L)
+            if note:
+                score += f" ({note})"
+        rank = _rank_text(r.rank, r.rank_of, r.rank_kind, L)
+        change, rchange = _change_cells(b, r, L)
+        if not _isna(r.rank_in_region) and not _isna(r.region_n):
+            pos = t("rank_of", L).format(rank=int(r.rank_in_region), n=int(r.region_n))
+        elif not _isna(r.region_with_data) and not _isna(r.region_n):
+            pos = t("region_partial", L).format(k=int(r.region_with_data), n=int(r.region_n))
+        else:
+            pos = "–"
         rows.append([label, score, rank, change, rchange, pos])
         classes.append("")
     return f"<h2>{esc(b.tr('sec_indices'))}</h2>" + _table(headers, rows, (1, 2, 3), classes)
@@ -455,6 +427,14 @@ def standing_html(b: Brief) -> str:
 def weak_html(b: Brief) -> str:
     L = b.lang
     out = [f"<h2>{esc(b.tr('sec_weak'))}</h2>"]
+    for index, cr in b.criteria.items():
+        out.append("<p>" + esc(b.tr("criteria_by_rank").format(index=index, year=b.year))
+                   + "</p>")
+        rows = [[r.name, num(r.score, L), _rank_text(r.rank, r.rank_of, r.rank_kind, L)]
+                for r in cr.itertuples()]
+        out.append(_table([b.tr("criterion"), b.tr("score"), b.tr("rank")], rows, (1, 2)))
+    if not b.weak and b.criteria:
+        return "".join(out)
     if not b.weak:
         out.append(f"<p>{esc(b.tr('no_criteria'))}</p>")
         return "".join(out)
@@ -512,9 +492,8 @@ def peers_html(b: Brief) -> str:
         return "".join(out)
     out.append("<p>" + esc(b.tr("peers_intro").format(region=b.region, name=p["name"],
                                                       index=p["index"], year=b.year)) + "</p>")
-    trs = [[r.name, num(r.value, L),
-            t("rank_of", L).format(rank=int(r.rank), n=int(r.rank_of))
-            if not _isna(r.rank) and not _isna(r.rank_of) else "–"] for r in rows.itertuples()]
+    trs = [[r.name, num(r.value, L), _rank_text(r.rank, r.rank_of, getattr(r, "rank_kind", None), L)]
+           for r in rows.itertuples()]
     own = (t("rank_of", L).format(rank=p["rank"], n=p["rank_of"])
            if p.get("rank") is not None and p.get("rank_of") is not None else "–")
     trs.append([b.name + " ←", num(p["score"], L), own])
@@ -554,11 +533,12 @@ def coverage_html(b: Brief) -> str:
                 line += " " + b.tr("no_data_year").format(index=index, year=b.year)
             else:
                 row = b.standing[b.standing["index"] == index]
-                if not len(row) or row.iloc[0]["status"] != "ok" or _isna(row.iloc[0]["score"]):
-                    n = int(year_frame(index, b.year).query("level == 'overall' and value == value")
-                            ["unit_code"].nunique())
-                    line += " " + b.tr("no_unit_value").format(index=index, year=b.year,
-                                                                name=b.name, n=n)
+                status = row.iloc[0]["status"] if len(row) else "no data"
+                if status == "no composite":
+                    line += " " + str(row.iloc[0]["note"])
+                elif status not in ("ok", "rank only"):
+                    line += " " + b.tr("no_unit_value").format(
+                        index=index, year=b.year, name=b.name, n=covered(index, b.year))
         else:
             line = b.tr("coverage_none").format(index=index)
         fl = [f for f in ("rank_computed", "reconstructed", "derived", "published_fact")

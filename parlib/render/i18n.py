@@ -121,6 +121,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "back_to_index": {"vi": "← Danh sách báo cáo", "en": "← All reports"},
     "index_title": {"vi": "Báo cáo quản trị cấp tỉnh", "en": "Provincial governance briefs"},
     "index_year_title": {"vi": "Báo cáo năm {year}", "en": "Briefs {year}"},
+    # partial data (issue 13): which total, missing vs method change, rank-only facts, regions
+    "total_weighted": {"vi": "có trọng số, điểm công bố chính thức", "en": "weighted, official headline"},
+    "total_unweighted": {"vi": "tổng không trọng số", "en": "unweighted total"},
+    "change_on": {"vi": "tính trên {what}", "en": "on the {what}"},
+    "missing_prev": {"vi": "thiếu số liệu năm {year}", "en": "{year} value missing"},
+    "rank_only": {"vi": "chỉ có hạng (nguồn không công bố điểm)",
+                  "en": "rank only (the source published no score)"},
+    "computed_rank": {"vi": "tự tính", "en": "computed"},
+    "ranks_differ": {"vi": "không so được (hạng {a} trên {n0} và {b} trên {n1})",
+                     "en": "not comparable (rank {a} of {n0} vs {b} of {n1})"},
+    "region_partial": {"vi": "{k}/{n} tỉnh trong vùng có dữ liệu",
+                       "en": "{k} of {n} provinces in the region have data"},
+    "criteria_by_rank": {"vi": "{index} {year}: không có điểm tổng hợp hay trọng số, nên không tính được điểm bị mất; các chỉ số thành phần xếp theo hạng, yếu nhất trước.",
+                         "en": "{index} {year}: no composite score or weights, so points lost cannot be computed; the sub-indices by rank, weakest first."},
+    "no_composite": {"vi": "không có điểm tổng hợp; xem các chỉ số thành phần",
+                     "en": "no composite score; see the sub-indices"},
 }
 
 
