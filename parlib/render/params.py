@@ -57,9 +57,15 @@ def check_province(province, year=None, years=None):
     if u.unit_type != "province":
         raise UnknownProvinceError(province, provinces.suggest(province), scope="province name")
     if u.historical:
-        ys = [y for y in ([year] if year is not None else []) + list(years or [])]
-        ys = [_as_int_year(y) for y in ys]
-        if not ys or any(y is None or u.code not in provinces.active_codes(y) for y in ys):
+        # one given year: the unit must exist then; a list of years (a trend): in one of them
+        ok = False
+        if year is not None:
+            y = _as_int_year(year)
+            ok = y is not None and u.code in provinces.active_codes(y)
+        elif years:
+            ok = any(_as_int_year(y) is not None and u.code in provinces.active_codes(
+                _as_int_year(y)) for y in years)
+        if not ok:
             until = u.valid_to[:4]
             succ = provinces.get(u.successor_code).name_vi if u.successor_code else ""
             raise ParameterError("province", province, hint=(
@@ -89,8 +95,8 @@ def _as_int_year(year, name="year"):
 
 
 def available_years(index: str | None = None) -> list[int]:
-    """Years with at least one value in the panel (for ``index``, or any index); cached per
-    build of the panel."""
+    """Years with a figure (a value or a published rank) for at least one province in the panel
+    (for ``index``, or any index); cached per build of the panel."""
     from parlib.panel import data_stamp
 
     if index is not None:
@@ -109,8 +115,9 @@ def _years(index, stamp) -> tuple:
             import pyarrow.parquet as pq
 
             t = pq.read_table(processed_dir() / "panel.parquet",
-                              columns=["index", "year", "value"])
-            mask = pc.is_valid(t["value"])
+                              columns=["index", "year", "unit_type", "value", "rank"])
+            mask = pc.and_(pc.equal(t["unit_type"], "province"),
+                           pc.or_(pc.is_valid(t["value"]), pc.is_valid(t["rank"])))
             if index:
                 mask = pc.and_(mask, pc.equal(t["index"], index))
             years = pc.unique(t.filter(mask)["year"]).to_pylist()
@@ -123,7 +130,7 @@ def _years(index, stamp) -> tuple:
         df = parlib.load(index) if index else parlib.load()
     except Exception:
         return ()
-    df = df[df["value"].notna()]
+    df = df[(df["unit_type"] == "province") & (df["value"].notna() | df["rank"].notna())]
     return tuple(sorted(int(y) for y in df["year"].unique()))
 
 
