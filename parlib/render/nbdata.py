@@ -186,8 +186,13 @@ def region_view(index, year, region):
 
     from parlib import analysis, provinces
 
+    from parlib.errors import ParameterError
+
     members = provinces.region_members(region, year)
-    rr = analysis.region_ranks(index, year)
+    try:
+        rr = analysis.region_ranks(index, year)
+    except ParameterError:   # a year with published ranks and no score
+        return _rank_only_view(index, year, members)
     reg = rr[rr["region_code"] == region].sort_values(["rank_in_region", "value"],
                                                      ascending=[True, False])
     notes = []
@@ -211,12 +216,35 @@ def region_view(index, year, region):
                 "region_n"]], notes
 
 
+def _rank_only_view(index, year, members):
+    import pandas as pd
+
+    from parlib import analysis
+
+    rows = []
+    for c in members:
+        st = analysis.standing(c, year, indices=(index,)).iloc[0]
+        if st["status"] == "rank only":
+            rows.append({"unit_name": _unit_names([c])[0], "rank": st["rank"],
+                         "rank_of": st["rank_of"], "rank_kind": st["rank_kind"]})
+    note = (f"{index} {year}: the source published ranks and no scores; {len(rows)} of the "
+            f"{len(members)} provinces of the region are among the ranked facts.")
+    return pd.DataFrame(rows), [note]
+
+
 def region_means(index, year):
     """Region means only for regions where at least two thirds of the provinces have a value
     (``n`` of ``region_n`` in the table); (table, sentences for the others)."""
+    import pandas as pd
+
     from parlib import analysis, provinces
 
-    rs = analysis.region_summary(index, year=year, national=False)
+    from parlib.errors import ParameterError
+
+    try:
+        rs = analysis.region_summary(index, year=year, national=False)
+    except ParameterError:
+        rs = pd.DataFrame()
     if rs.empty:
         return rs, [f"{index} {year}: no overall scores to average."]
     rs["region_n"] = [len(provinces.region_members(r, year)) for r in rs["region_code"]]
