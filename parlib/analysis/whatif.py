@@ -43,6 +43,7 @@ class WhatIfResult:
     rank_kind: str | None = None      # "published" / "computed" (parlib.panel.ranks)
     rank_note: str = ""               # why new_rank is None, when it is
     n_scored: int | None = None       # units with a score in that source and year
+    total: str = ""                   # which total (codebook name of the overall indicator)
 
     def sentence(self, lang: str = "en") -> str:
         return whatif_sentence(self, lang)
@@ -109,7 +110,14 @@ def whatif(unit, index: str, year: int, targets, *, target=None, depth=1,
     old_rank, new_rank, rank_of, kind, note = _new_rank(d, code, old, gain)
     return WhatIfResult(code, index, year, d.overall, old, old + gain, gain, old_rank, new_rank,
                         rank_of, ch, rank_kind=kind, rank_note=note,
-                        n_scored=int(d.score().notna().sum()))
+                        n_scored=int(d.score().notna().sum()),
+                        total=_total_name(ctx, d))
+
+
+def _total_name(ctx, d) -> str:
+    from parlib.analysis.crossindex import total_label
+
+    return total_label(ctx, d.index, d.overall, d.year)
 
 
 def _new_rank(d, code, old, gain):
@@ -188,6 +196,8 @@ def whatif_sentence(result: WhatIfResult, lang: str = "en") -> str:
     a, b, n = result.old_rank, result.new_rank, result.rank_of
     star = (", tính toán" if lang == "vi" else ", computed") if result.rank_kind == "computed" \
         else ""
+    if "unweighted" in (result.total or "").lower():   # say which total the ranks are on
+        star += ", tổng không trọng số" if lang == "vi" else ", unweighted total"
     if lang == "vi":
         target = what or "mức mục tiêu"
         head = f"Nếu đạt {target} ở {_join(names, lang)}, {prov} sẽ được thêm {pts} điểm"

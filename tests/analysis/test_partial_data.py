@@ -154,7 +154,7 @@ def test_whatif_counts_the_new_rank_among_every_scored_unit():
     r = A.whatif("Hà Nội", "PAPI", 2024, {"PAPI.d4": 5.0}, panel=panel, codebook=cb)
     assert r.gain == pytest.approx(2.0)
     assert (r.old_rank, r.new_rank, r.rank_of, r.rank_kind) == (29, 12, 61, "computed")
-    assert "from rank 29 to 12 (of 61, computed)" in r.sentence("en")
+    assert "from rank 29 to 12 (of 61, computed, unweighted total)" in r.sentence("en")
     kept = ["01"] + sorted(panel.unit_code.unique())[1:11]
     p2, _ = _synthetic_papi(keep=kept)
     r2 = A.whatif("Hà Nội", "PAPI", 2024, {"PAPI.d4": 5.0}, panel=p2, codebook=cb)
