@@ -1,0 +1,91 @@
+"""The numbers the annual brief prints on partial data (issue 13), read from the brief's HTML
+parts on the REAL panel, each quoted from the issue."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest_render import real_panel_has
+
+pytestmark = pytest.mark.skipif(not real_panel_has("PCI", 2019), reason="needs the real panel")
+
+
+def _rows(html: str) -> dict:
+    """{index label's first word: [cells]} of the standing table."""
+    out = {}
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", html)[1:]:
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
+        out[cells[0].split()[0]] = cells[1:]
+    return out
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.fixture(scope="module")
+def bd():
+    from parlib.render import brief_data
+
+    return brief_data
+
+
+def test_quang_nam_2023(bd):
+    """SIPAS 59 of 63 with no "down 56"; not "1/1" in the region but 1 of 14 with data; PCI
+    2023 has sub-indices (no "covers 0 provinces")."""
+    b = bd.brief("Quảng Nam", 2023, "en")
+    rows = _rows(bd.standing_html(b))
+    score, rank, change, rchange, region = rows["SIPAS"]
+    assert score == "78.44 / 100" and rank == "59 of 63" and change == "+3.88 (since 2022)"
+    assert "down" not in rchange and region == "1 of 14 provinces in the region have data"
+    assert rows["PCI"][0] == "no composite score; see the sub-indices"
+    cov = _text(bd.coverage_html(b))
+    assert "covers 0 provinces" not in cov and "10 sub-indices" in cov
+    weak = _text(bd.weak_html(b))
+    assert "PCI 2023: no composite score or weights" in weak and "6 of 63 (computed)" in weak
+
+
+def test_quang_ninh_2021(bd):
+    """PAR: published 2 of 63 and no region place ("2/5"); SIPAS: rank-only fact, rank 1 of
+    63, not "no data"; the coverage note does not count SIPAS 2021 as "1 province"."""
+    b = bd.brief("Quảng Ninh", 2021, "en")
+    rows = _rows(bd.standing_html(b))
+    assert rows["PAR"][1] == "2 of 63" and rows["PAR"][4] == \
+        "2 of 11 provinces in the region have data"
+    assert rows["PAR"][2] == "2020 value missing" and rows["PAR"][3] == "down 1 (since 2020)"
+    assert rows["SIPAS"][:2] == ["rank only (the source published no score)", "1 of 63"]
+    assert "covers 1 province" not in _text(bd.coverage_html(b))
+    assert bd.covered("SIPAS", 2021) == 2          # Quảng Ninh (rank) and Bà Rịa–Vũng Tàu
+
+
+@pytest.mark.parametrize("name", ["Hải Phòng", "Bến Tre"])
+def test_par_2019_previous_year_missing_not_method_change(bd, name):
+    rows = _rows(bd.standing_html(bd.brief(name, 2019, "en")))
+    assert rows["PAR"][2] == "2018 value missing"
+    assert "method changed" not in " ".join(rows["PAR"])
+
+
+def test_papi_2019_weighted_headline_labelled(bd):
+    """Quảng Nam PAPI 2019: weighted 49.02, 6 of 63 (the headline, labelled); the change is
+    on the unweighted total (44.33 in 2019), labelled too."""
+    b = bd.brief("Quảng Nam", 2019, "en")
+    rows = _rows(bd.standing_html(b))
+    assert rows["PAPI"][0] == "49.02 / 80 (weighted, official headline)"
+    assert rows["PAPI"][1] == "6 of 63 (computed)"
+    assert rows["PAPI"][2].endswith("on the unweighted total")
+    tr = b.trends["PAPI"].set_index("year")
+    assert round(tr.loc[2019, "value"], 2) == 44.33 and tr.loc[2019, "rank"] == 22
+
+
+def test_ha_noi_papi_2024_whatif_has_no_false_rank(bd):
+    b = bd.brief("Hà Nội", 2024, "en")
+    assert "29 (of 61, computed" in b.whatif and "to 4" not in b.whatif
+    assert "scores for 11 of the 61 provinces" in b.whatif
+
+
+def test_ha_tay_brief_for_its_years(bd):
+    b = bd.brief("Hà Tây", 2007, "en")
+    assert b.code == "28" and b.region_n == 12      # RRD had 12 provinces with Hà Tây
+    row = b.standing[b.standing["index"] == "PCI"].iloc[0]
+    assert row["status"] == "ok" and row["rank_of"] == 64
