@@ -25,15 +25,7 @@ def esc(x) -> str:
     return html.escape(str(x), quote=True)
 
 
-def _isna(x) -> bool:
-    if x is None:
-        return True
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
+from parlib.render.brief_facts import _isna  # noqa: E402
 
 
 def _int(x):
