@@ -42,7 +42,8 @@ Trends (``trends``)
 Regions (``regional``)
     region_ranks(index, year, *, indicator=None, ...) -> DataFrame
         unit_code, unit_name, region_code, region_en, region_vi, value, rank, rank_of,
-        rank_in_region, region_n.
+        rank_kind, rank_in_region (only where every province of the region has a value),
+        region_n (provinces of the region that year), region_with_data.
     region_summary(index, *, year=None, indicator=None, ...) -> DataFrame
         year, region_code, region_en, region_vi, n, mean, median, std, min, max, spread, iqr.
     reconstruct_34(index, year, *, indicator=None, ...) -> DataFrame
@@ -88,7 +89,9 @@ What-if (``whatif``)
     whatif(unit, index, year, targets, *, depth=1, ...) -> WhatIfResult
         targets: {criterion: number | "max" | "best" | "median" | "region-best"} or a list of
         criteria (all to the same ``target``). Result: old_score, new_score, gain, old_rank,
-        new_rank, rank_of, changes (DataFrame), .sentence(lang).
+        new_rank (counted against EVERY unit with a score in that source and year; None with
+        ``rank_note`` when the data hold fewer units than the rank's denominator), rank_of,
+        rank_kind, total, changes (DataFrame), .sentence(lang).
     best_moves(unit, index, year, *, target="region-best", ...) -> DataFrame
         each criterion raised alone: gain, new_score, new_rank, sorted by gain.
     whatif_sentence(result, lang="en") -> str
