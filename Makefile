@@ -12,12 +12,13 @@ BRIEF_LANG  ?= both
 JOBS   ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: briefs test build bench env notebooks clean-reports help
+.PHONY: briefs test build bench env notebooks mutation clean-reports help
 help:
 	@echo "make briefs [YEAR=2019 BRIEF_LANG=vi|en|both JOBS=2]  - render every province's annual brief into reports/"
 	@echo "make test                                       - run the whole test suite"
 	@echo "make build                                      - rebuild data/processed from the raw files"
 	@echo "make bench                                      - run the benchmarks (benchmarks/results.md)"
+	@echo "make mutation                                   - mutation testing (mutmut) -> docs/MUTATION.md"
 	@echo "make notebooks                                  - sync the Jupytext pairs, refresh nbval-checked outputs"
 
 $(STAMP): pyproject.toml
@@ -37,6 +38,12 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider tests notebooks --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+mutation: $(STAMP)
+	$(BIN)/python -m pip install -q ".[mutation]"
+	rm -rf mutants
+	PARLIB_RAW_DIR=$${PARLIB_RAW_DIR:-$(CURDIR)/../shared/data/raw} $(BIN)/python -m mutmut run --max-children 2
+	$(BIN)/python tools/mutation_report.py
 
 notebooks: $(STAMP)
 	$(BIN)/python -m parlib.render.notebook_files

@@ -70,3 +70,51 @@ def test_rank_in_a_series_and_refused_on_partial_coverage():
     assert R.rank_in(v, "01", universe=4) == R.Rank(None, None, None)
     assert R.coverage_complete(63, 63) and not R.coverage_complete(3, 63)
     assert not R.coverage_complete(0, 0)
+
+
+def test_text_values_count_as_missing():
+    s = pd.Series(["70.5", "n/a", 71.0])
+    assert R.competition(s).tolist() == [2, pd.NA, 1]
+    assert R.rank_in(pd.Series({"01": "KCDL", "02": 3.0, "03": "2.5"}), "03") == \
+        R.Rank(2, 2, R.COMPUTED)
+
+
+def test_small_denominators():
+    assert R.Rank(1, 2).percentile() == 1.0 and R.Rank(2, 2).percentile() == 0.0
+    assert R.coverage_complete(1, 1)
+
+
+def test_from_row_needs_both_rank_and_denominator():
+    assert not R.from_row({"rank": 4, "rank_of": None, "flag": None}).known
+    assert not R.from_row({"rank": None, "rank_of": 63, "flag": None}).known
+    assert R.from_row({"rank": 4, "rank_of": 63}).kind == R.PUBLISHED
+
+
+def test_fill_computed_on_a_frame_without_rank_columns_and_after_a_partial_group():
+    df = pd.DataFrame({"year": [2019, 2019, 2020, 2020, 2021, 2021],
+                       "value": [1.0, None, 5.0, 4.0, None, None]})
+    out = R.fill_computed(df, ["year"], universe=2)
+    assert list(out.columns) == ["year", "value", "rank", "rank_of", "flag"]
+    assert out["rank"].isna().tolist() == [True, True, False, False, True, True]
+    assert out["rank"].tolist()[2:4] == [1, 2] and out["rank_of"].tolist()[2:4] == [2, 2]
+    assert str(out["rank"].dtype) == "Int64" and str(out["rank_of"].dtype) == "Int64"
+    assert out["flag"].tolist()[2:4] == ["rank_computed", "rank_computed"]
+    assert out["flag"].isna().tolist()[:2] == [True, True]
+    again = R.fill_computed(out.assign(rank=pd.NA, rank_of=pd.NA), ["year"], universe=2)
+    assert again["flag"].tolist()[2:4] == ["rank_computed", "rank_computed"]
+
+
+def test_fill_computed_reads_direction_per_row():
+    df = pd.DataFrame({"ind": ["a", "a", "b", "b"], "value": [1.0, 2.0, 1.0, 2.0],
+                       "hib": [True, True, False, False]})
+    out = R.fill_computed(df, ["ind"], higher_is_better="hib")
+    assert out["rank"].tolist() == [2, 1, 1, 2]
+
+
+def test_from_row_with_a_missing_float_denominator():
+    assert not R.from_row({"rank": 4, "rank_of": float("nan"), "flag": None}).known
+
+
+def test_a_flag_already_saying_rank_computed_is_not_repeated():
+    df = pd.DataFrame({"y": [1, 1], "value": [2.0, 1.0], "flag": ["derived;rank_computed", None]})
+    assert R.fill_computed(df, ["y"])["flag"].tolist() == ["derived;rank_computed", "rank_computed"]
