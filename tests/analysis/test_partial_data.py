@@ -219,3 +219,15 @@ def test_unknown_region_lists_the_names():
 
     with pytest.raises(ParameterError, match=r"region.*MRD \(Mekong River Delta"):
         params.check_region("Atlantis")
+
+
+def test_place_among_counts_strictly_better_units():
+    """ranks.place_among: 1 + units strictly better; a tie shares the place; NaN ignored."""
+    from parlib.panel import ranks
+
+    others = pd.Series([41.0, 42.0, 39.5, 40.0, None])
+    assert ranks.place_among(40.0, others, True) == 3        # 41 and 42 above; 40 ties
+    assert ranks.place_among(40.0, others, False) == 2       # only 39.5 is better (lower)
+    assert ranks.place_among(43.0, others, True) == 1
+    assert ranks.place_among(39.0, others, True) == 5
+    assert ranks.place_among(40.0 + 1e-13, others, True) == 3   # float noise is no better
