@@ -42,7 +42,7 @@ if len(df):
     display(HTML(charts.img_html(charts.lines_png(df, 'year', 'value', 'province', f'{index}: overall score', 'year', 'score'), f'{index} trend')))
 
 # %%
-cols = ['unit_name', 'year', 'value', 'rank', 'rank_of', 'change', 'rank_change', 'comparable', 'break_note']
+cols = ['unit_name', 'year', 'value', 'rank', 'rank_of', 'rank_kind', 'change', 'rank_change', 'comparable', 'break_note']
 if len(df):
     display(HTML(nbdata.html_table(df[cols].sort_values(['unit_name', 'year']))))
 

@@ -227,7 +227,10 @@ def _overall_values(ctx, idx, y, unit_type) -> pd.Series | None:
         ind = ctx.overall(idx, y)
     except ParameterError:
         return None
-    return ctx.year(idx, y, unit_type).col("value", ind).dropna()
+    yd = ctx.year(idx, y, unit_type)
+    if ind in yd.facts:   # a handful of published facts (top/bottom lists) is no sample
+        return None
+    return yd.col("value", ind).dropna()
 
 
 def rank_correlations(*, years=None, indices=INDICES, pooled: bool = True, min_n: int = 5,
@@ -235,7 +238,8 @@ def rank_correlations(*, years=None, indices=INDICES, pooled: bool = True, min_n
                       ) -> pd.DataFrame:
     """Spearman rank correlations of the overall scores between pairs of indices.
 
-    Per year: across the units with both scores that year (``n`` ≥ ``min_n``). Pooled
+    Per year: across the units with both scores that year (``n`` ≥ ``min_n``); a source of
+    published facts (PAR INDEX, SIPAS: the provinces the press named) is left out. Pooled
     (``year`` = "pooled"): across all unit-years, on within-year percentile ranks so that
     level shifts between years do not create correlation. Columns: year, index_a, index_b, n,
     rho, p_value.

@@ -111,7 +111,7 @@ def yoy(index: str, *, indicator=None, unit=None, unit_type: str = DEFAULT_UNIT_
     ``indicator``: a code, a list, or None (the overall score). ``unit``: a name/code, a list,
     or None (all units). One row per unit, indicator and survey year; ``prev_year`` is the
     unit's previous observed survey year. Columns: index, unit_code, unit_name, indicator, year,
-    value, rank, rank_of, prev_year, prev_value, change, prev_rank, rank_change (+ = up),
+    value, rank, rank_of, rank_kind ("published"/"computed"), prev_year, prev_value, change, prev_rank, rank_change (+ = up),
     comparable, break_note.
     """
     ctx = context(panel, codebook)
@@ -132,7 +132,7 @@ def yoy(index: str, *, indicator=None, unit=None, unit_type: str = DEFAULT_UNIT_
     df.insert(0, "index", index)
     df.insert(2, "unit_name", df["unit_code"].map(lambda c: unit_name(c, "vi")))
     return df[["index", "unit_code", "unit_name", "indicator", "year", "value", "rank",
-               "rank_of", "prev_year", "prev_value", "change", "prev_rank", "rank_change",
+               "rank_of", "rank_kind", "prev_year", "prev_value", "change", "prev_rank", "rank_change",
                "comparable", "break_note"]].reset_index(drop=True)
 
 
