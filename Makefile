@@ -11,8 +11,9 @@ YEAR   ?= 2019
 BRIEF_LANG  ?= both
 JOBS   ?= 2
 PYTEST_ARGS ?=
+LAB_ARGS ?=
 
-.PHONY: briefs test build bench env notebooks mutation clean-reports help
+.PHONY: briefs test build bench env notebooks lab mutation clean-reports help
 help:
 	@echo "make briefs [YEAR=2019 BRIEF_LANG=vi|en|both JOBS=2]  - render every province's annual brief into reports/"
 	@echo "make test                                       - run the whole test suite"
@@ -20,6 +21,7 @@ help:
 	@echo "make bench                                      - run the benchmarks (benchmarks/results.md)"
 	@echo "make mutation                                   - mutation testing (mutmut) -> docs/MUTATION.md"
 	@echo "make notebooks                                  - sync the Jupytext pairs, refresh nbval-checked outputs"
+	@echo "make lab [LAB_ARGS=--no-browser]                - JupyterLab on notebooks/ with the parlib kernel"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +49,12 @@ mutation: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m parlib.render.notebook_files
+
+# JupyterLab in notebooks/: the kernel "parlib" (this environment) is (re)registered and is the
+# default; Jupytext opens the .py pairs as notebooks. Extra server options go in LAB_ARGS.
+lab: $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name parlib --display-name "Python (parlib)" >/dev/null
+	$(BIN)/jupyter lab --notebook-dir=notebooks --MultiKernelManager.default_kernel_name=parlib $(LAB_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

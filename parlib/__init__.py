@@ -7,7 +7,7 @@ validated panel, with analysis of trends, regions and the weak criteria that dra
 from parlib.errors import ParlibError, UnknownProvinceError
 
 __version__ = "0.1.0"
-__all__ = ["load", "ParlibError", "UnknownProvinceError", "__version__"]
+__all__ = ["load", "wide", "data_version", "ParlibError", "UnknownProvinceError", "__version__"]
 
 
 def load(index=None, **kwargs):
@@ -15,6 +15,21 @@ def load(index=None, **kwargs):
     from parlib.panel import load as _load
 
     return _load(index, **kwargs)
+
+
+def wide(index, level="area", years=None, lang="en", units="province", **kwargs):
+    """One row per unit and year, one column per indicator; see :func:`parlib.panel.wide.wide`."""
+    from parlib.panel.wide import wide as _wide
+
+    return _wide(index, level=level, years=years, lang=lang, units=units, **kwargs)
+
+
+def data_version() -> str:
+    """The version of the processed data (content hash and date, from ``build_info.json``);
+    see :func:`parlib.panel.version.data_version`."""
+    from parlib.panel.version import data_version as _dv
+
+    return _dv()
 
 
 def __getattr__(name):  # lazy sub-modules: `import parlib` stays cheap

@@ -121,3 +121,26 @@ def same_series(index: str, indicator: str, year_a: int, year_b: int) -> bool:
     """True when the indicator means the same thing in both years (no methodology break)."""
     a, b = era(index, indicator, year_a), era(index, indicator, year_b)
     return bool(a) and a == b
+
+
+def overall_indicator(index: str, year: int) -> str | None:
+    """The aggregated overall indicator of ``index`` in ``year`` (None when the codebook has none)."""
+    rows = for_year(index, year)
+    top = rows[(rows.level == "overall") & (rows.aggregation != "")]
+    return str(top.iloc[0]["indicator"]) if len(top) else None
+
+
+def effective_weights(index: str, year: int, parent: str) -> list[tuple[str, float]]:
+    """(child, weight) of ``parent`` in ``year`` by its ``aggregation``: ``weighted_sum`` the
+    codebook weight (NaN when the codebook gives none: a weight is never assumed), ``sum`` 1,
+    ``mean`` 1/n; [] when ``parent`` aggregates nothing."""
+    rows = for_year(index, int(year))
+    prow = rows[rows.indicator == parent]
+    agg = str(prow.iloc[0]["aggregation"]) if len(prow) else ""
+    ch = rows[rows.parent == parent].drop_duplicates("indicator")
+    if ch.empty or agg not in ("weighted_sum", "sum", "mean"):
+        return []
+    if agg == "weighted_sum":
+        return [(r.indicator, float(r.weight)) for r in ch.itertuples()]
+    w = 1.0 if agg == "sum" else 1.0 / len(ch)
+    return [(r.indicator, w) for r in ch.itertuples()]

@@ -54,6 +54,8 @@ Regions (``regional``)
     beta_convergence(index, start, end, *, indicator=None, ...) -> BetaResult
         OLS of annualised growth on the initial level: beta, ci_low, ci_high (95%), p_value,
         n, r2, converging, comparable, break_note, data, model.
+    convergence_window(index, *, indicator=None, start=None, end=None, ...) -> (start, end)
+        the longest run of years inside one methodology era (no series break crossed).
 
 Points lost (``weak``)
     BENCHMARKS = ("max", "best", "median", "region-best")
@@ -116,8 +118,9 @@ from __future__ import annotations
 
 from parlib.analysis.crossindex import (criterion_ranks, headline_indicator, rank_correlations,
                                        standing)
-from parlib.analysis.regional import (BetaResult, beta_convergence, reconstruct_34, region_ranks,
-                       region_summary, sigma_convergence)
+from parlib.analysis.regional import (BetaResult, beta_convergence, convergence_window,
+                                      reconstruct_34, region_ranks, region_summary,
+                                      sigma_convergence)
 from parlib.analysis.trends import cagr, decline_streaks, series_breaks, window_change, yoy
 from parlib.analysis.uncertainty import compare_units, compare_years, rank_intervals, rank_moves, se_from_ci
 from parlib.analysis.weak import (BENCHMARKS, criteria, gap_decomposition, overall_gap, persistence,
@@ -127,7 +130,7 @@ from parlib.analysis.whatif import WhatIfResult, best_moves, whatif, whatif_sent
 __all__ = [
     "cagr", "yoy", "window_change", "decline_streaks", "series_breaks",
     "region_ranks", "region_summary", "reconstruct_34", "sigma_convergence",
-    "beta_convergence", "BetaResult",
+    "beta_convergence", "BetaResult", "convergence_window",
     "BENCHMARKS", "criteria", "gap_decomposition", "points_lost", "overall_gap",
     "persistence", "strengths_weaknesses",
     "se_from_ci", "compare_units", "compare_years", "rank_intervals", "rank_moves",

@@ -313,3 +313,30 @@ def beta_convergence(index: str, start: int, end: int, *, indicator=None, log: b
                       comparable=ok, break_note=note, speed=speed,
                       half_life=math.log(2) / speed if speed and speed > 0 else float("nan"),
                       data=d.reset_index(names="unit_code"), model=model)
+
+
+def convergence_window(index: str, *, indicator=None, start=None, end=None,
+                       unit_type: str = DEFAULT_UNIT_TYPE, panel=None, codebook=None
+                       ) -> tuple[int, int]:
+    """The years to study convergence over when not given: the longest run of years with data
+    (at least 3 units) inside one methodology era of the indicator (the latest on a tie), so
+    that no series break is crossed. With only ``start`` or ``end`` given, the other end is the
+    last (first) year of the same era."""
+    from parlib.analysis.context import era_of
+
+    ctx = context(panel, codebook)
+    sigma = sigma_convergence(index, indicator=indicator, unit_type=unit_type, panel=panel,
+                              codebook=codebook)
+    ok = sigma[sigma["n"] >= 3]
+    eras = {int(r.year): era_of(ctx.cb, index, r.indicator, int(r.year)) for r in ok.itertuples()}
+    spans: dict = {}
+    for y, e in sorted(eras.items()):
+        spans.setdefault(e, []).append(y)
+    if not spans:
+        raise ParameterError("index", index, hint="fewer than 3 units with data in every year")
+    if start is not None or end is not None:
+        anchor = ctx.check_year(index, start if start is not None else end, unit_type)
+        ys = spans.get(eras.get(anchor), [anchor])
+        return (start if start is not None else ys[0]), (end if end is not None else ys[-1])
+    best = max(spans.values(), key=lambda ys: (ys[-1] - ys[0], ys[-1]))
+    return best[0], best[-1]

@@ -6,4 +6,6 @@ COMMANDS = [
     "parlib.cli.brief_cmd",
     "parlib.cli.import_cmd",
     "parlib.cli.weak_cmd",
+    "parlib.cli.export_panel_cmd",
+    "parlib.cli.regional_cmd",
 ]

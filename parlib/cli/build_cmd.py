@@ -1,6 +1,8 @@
 """``parlib build``: raw → processed, with the cleaning report."""
 from __future__ import annotations
 
+import importlib
+
 
 def register(sub):
     p = sub.add_parser("build", help="clean the raw files into data/processed (validated)")
@@ -26,6 +28,8 @@ def run(args) -> int:
                                "display.max_colwidth", 70):
             print("Cleaning report (per source file and sheet):")
             print(s.to_string(index=False))
+    if not args.out and not args.index:  # the data dictionary follows the committed panel
+        print(f"data dictionary: {importlib.import_module('parlib.panel.dictionary').write_markdown().name}")
     p = res.panel
     print(f"\nraw rows read {int(s.rows_read.sum()) if len(s) else 0}, kept {int(s.kept.sum()) if len(s) else 0}, "
           f"dropped {int(s.dropped.sum()) if len(s) else 0}; issues {int(s.issues.sum()) if len(s) else 0}")

@@ -1,7 +1,8 @@
 """``parlib build``: raw files → validated tidy panel in ``data/processed/``.
 
 Steps: check that the registry reference tables are reproduced from the raw province files; run
-every source reader (``parlib.sources.SOURCES``) with one shared cleaning report; fill unit names
+every source reader (``parlib.sources.SOURCES``) with one shared cleaning report; list every raw
+file that no catalog reads (:mod:`parlib.sources.inventory`); fill unit names
 and types from the registry and level, parent and maximum from the codebook; validate with the
 pandera schema; then write all outputs at once. A failing build raises and writes nothing, so the
 previous processed data stay byte-identical.
@@ -186,6 +187,7 @@ def build(raw=None, out_dir=None, *, write: bool = True, update_reference: bool 
     from parlib import provinces
     from parlib.paths import processed_dir, raw_dir
     from parlib.panel.schema import panel_schema, validate
+    from parlib.sources.inventory import check_raw_files
 
     raw = raw_dir(raw)
     import pandas  # noqa: F401  (imported once here, inherited by the forked readers)
@@ -204,6 +206,8 @@ def build(raw=None, out_dir=None, *, write: bool = True, update_reference: bool 
 
     report = CleaningReport()
     panel = combine(run_sources(raw, report, only, jobs, meanwhile=prepare))
+    panel = importlib.import_module("parlib.panel.derive").add_derived(panel)  # PCI.unweighted ...
+    check_raw_files(raw, report)  # every raw file read or ignored with its reason
     validate(panel, schema=state["schema"])
     out = Path(out_dir) if out_dir else processed_dir()
     result = BuildResult(panel=panel, report=report, out_dir=out if write else None, raw_dir=raw)
@@ -243,5 +247,6 @@ def write_outputs(panel, report: CleaningReport, out: Path, summary=None):
         (stage / "panel.csv").write_bytes(csv_bytes(panel))
         (stage / "cleaning_report.csv").write_bytes(csv_bytes(report.to_frame()))
         (stage / "cleaning_summary.csv").write_bytes(csv_bytes(summary))
+        info.update(importlib.import_module("parlib.panel.version").stamp(stage))  # data version
         (stage / "build_info.json").write_text(json.dumps(info, indent=1, sort_keys=True) + "\n",
                                                encoding="utf-8")

@@ -52,11 +52,85 @@ def imported_tables():
     return normalise(pd.concat(frames, ignore_index=True))
 
 
+def _many(value):
+    """A scalar as a one-item list; lists, tuples, sets, arrays, Series and ranges as lists."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        return [value]
+    return list(value)
+
+
+def index_arg(index) -> list[str] | None:
+    """Index names in any case ("pci", "Par Index") as the panel's codes; None stays None."""
+    if index is None:
+        return None
+    out = []
+    for i in _many(index):
+        key = str(i).strip().upper().replace("_", " ") if isinstance(i, str) else None
+        if key and key.endswith(" INDEX") and key[:-6] in INDICES:
+            key = key[:-6]
+        if key not in INDICES:
+            raise ParameterError("index", i, INDICES)
+        out.append(key)
+    return out
+
+
+def year_arg(year) -> list[int] | None:
+    """Years as Python ints: accepts int, numpy integers, integral floats and digit strings."""
+    import numbers
+
+    if year is None:
+        return None
+    out = []
+    for y in _many(year):
+        if isinstance(y, str) and y.strip().isdigit():
+            y = int(y.strip())
+        elif isinstance(y, numbers.Real) and not isinstance(y, bool) and float(y).is_integer():
+            y = int(y)
+        else:
+            raise ParameterError("year", y, hint="a year as an integer, e.g. 2019, or a list of years")
+        out.append(y)
+    return out
+
+
+def unit_arg(unit) -> list[str] | None:
+    """Unit codes from codes or names in any spelling the registry resolves (63 units first,
+    then the 34 units from 2025)."""
+    if unit is None:
+        return None
+    from parlib import provinces
+    from parlib.errors import AmbiguousProvinceError, UnknownProvinceError
+
+    out = []
+    for u in _many(unit):
+        if isinstance(u, int) and not isinstance(u, bool):
+            u = f"{u:02d}"
+        if not isinstance(u, str):
+            raise ParameterError("unit", u, hint="a unit code or name, e.g. '49' or 'Quảng Nam'")
+        code = u.strip()
+        if not provinces.exists(code):
+            try:
+                code = provinces.resolve(code).code
+            except UnknownProvinceError as exc:
+                try:
+                    code = provinces.resolve(code, scheme="34").code
+                except UnknownProvinceError:
+                    hint = "unknown unit" + (("; closest: " + ", ".join(exc.suggestions))
+                                             if exc.suggestions else "")
+                    raise ParameterError("unit", u, hint=hint) from None
+            except AmbiguousProvinceError as exc:
+                raise ParameterError("unit", u, hint=f"matches {', '.join(exc.candidates)}") from None
+        out.append(code)
+    return out
+
+
 def load(index: str | list[str] | None = None, *, year=None, unit=None, imports: bool = True):
     """The tidy panel as a pandas DataFrame (a fresh copy each call).
 
-    ``index``: "PCI", "PAPI", "PAR", "SIPAS" or a list; ``year``: int or list; ``unit``: a unit
-    code or a list of codes. ``imports=False`` leaves out tables added with ``parlib import``.
+    ``index``: "PCI", "PAPI", "PAR", "SIPAS" (any case) or a list; ``year``: an integer (Python
+    or numpy, or a string of digits) or a list of them; ``unit``: a registry code ("49") or any
+    name the registry resolves ("Quảng Nam", "Quang Nam", "TP.HCM"), or a list of them.
+    ``imports=False`` leaves out tables added with ``parlib import``. A bad value raises
+    :class:`parlib.errors.ParameterError` naming the argument.
     """
     from parlib.paths import processed_dir
 
@@ -75,19 +149,14 @@ def load(index: str | list[str] | None = None, *, year=None, unit=None, imports:
             base = df.merge(imp[keys], on=keys, how="left", indicator=True)
             df = normalise(pd.concat([df[(base["_merge"] == "left_only").to_numpy()], imp],
                                      ignore_index=True))
+    wanted, ys, us = index_arg(index), year_arg(year), unit_arg(unit)
     mask = None
-    if index is not None:
-        wanted = [index] if isinstance(index, str) else list(index)
-        bad = [i for i in wanted if i not in INDICES]
-        if bad:
-            raise ParameterError("index", bad[0], INDICES)
+    if wanted is not None:
         mask = df["index"].isin(wanted)
-    if year is not None:
-        ys = [year] if isinstance(year, int) else list(year)
+    if ys is not None:
         m = df["year"].isin(ys)
         mask = m if mask is None else mask & m
-    if unit is not None:
-        us = [unit] if isinstance(unit, str) else list(unit)
+    if us is not None:
         m = df["unit_code"].isin(us)
         mask = m if mask is None else mask & m
     out = df if mask is None else df[mask]

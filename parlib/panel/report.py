@@ -2,7 +2,8 @@
 
 Readers log each raw row exactly once, as kept or dropped (with a reason). Value-level problems
 (no data, sources that disagree, a composite that does not reproduce) are issues; checks with a
-number are metrics. ``parlib build`` writes the ledger and a per-file summary next to the panel,
+number are metrics; a raw file that nothing reads has one ``file`` line saying why
+(:mod:`parlib.sources.inventory`). ``parlib build`` writes the ledger and a per-file summary next to the panel,
 so that every raw row is either in the panel or listed with its reason.
 """
 from __future__ import annotations
@@ -30,6 +31,10 @@ class CleaningReport:
     def issue(self, source, sheet, row, unit_as_written, column, kind, detail):
         self._add("issue", source, sheet, row, unit_as_written, None, kind, column, detail)
 
+    def file(self, source, status, reason):
+        """One line for a whole raw file (``ignored`` with the reason nothing reads it)."""
+        self._add("file", source, None, None, None, None, status, None, reason)
+
     def metric(self, source, name, value, detail=""):
         self._add("metric", source, None, None, None, None, name, None, detail, value)
 
@@ -52,7 +57,7 @@ class CleaningReport:
 
         df = pd.DataFrame(self.entries, columns=COLUMNS)
         df["row"] = df["row"].astype("Int64")
-        order = {"row": 0, "issue": 1, "metric": 2}
+        order = {"row": 0, "issue": 1, "metric": 2, "file": 3}
         df["_k"] = df["kind"].map(order)
         df = df.sort_values(["source", "sheet", "_k", "row", "status", "column"],
                             kind="mergesort", na_position="first")
@@ -77,7 +82,7 @@ class CleaningReport:
         reasons = counts.groupby(keys)["text"].agg("; ".join)
         issues = df[df.kind == "issue"].groupby(keys).size()
         idx = out.index.union(issues.index)
-        out = out.reindex(idx, fill_value=0)
+        out = out.astype("int64").reindex(idx, fill_value=0)  # (int even when no row was read)
         out["dropped"] = out["rows_read"] - out["kept"]
         out["dropped_reasons"] = reasons.reindex(idx).fillna("")
         out["issues"] = issues.reindex(idx, fill_value=0)

@@ -18,6 +18,7 @@ from parlib.errors import SourceFormatError
 from parlib.panel.report import CleaningReport
 from parlib.sources import papi
 from parlib.sources.papi import catalog, checks, merge
+from parlib.sources.papi import rows as papi_rows
 from parlib.sources.papi.cells import candidate
 
 PAPI_DIR = "papi"
@@ -42,9 +43,16 @@ def value(panel, year, unit, indicator):
     return row.iloc[0]
 
 
+# reader names of the tests -> (layout in catalog.csv, precision)
+LAYOUT = {"consolidated": ("consolidated", "full"), "dimension_sheets": ("numbered", "full"),
+          "csv_copies": ("numbered", "2dp"), "full_2019_wide": ("positioned", "full"),
+          "full_tables": ("indicator_rows", "full")}
+
+
 def cand(cands, family, year, unit, indicator):
-    row = cands[(cands.family == family) & (cands.year == year) & (cands.unit_code == unit)
-                & (cands.indicator == indicator)]
+    layout, precision = LAYOUT[family]
+    row = cands[(cands.family == layout) & (cands.precision == precision) & (cands.year == year)
+                & (cands.unit_code == unit) & (cands.indicator == indicator)]
     assert len(row) == 1, (family, year, unit, indicator, len(row))
     return row.iloc[0]
 
@@ -86,7 +94,12 @@ def test_consolidated_2017_columns_follow_the_official_2017_labels(result, cands
         pytest.approx(c.value, abs=1e-9)
     # and it is reported
     mis = rep[(rep.kind == "issue") & (rep.status == "mislabelled_column")]
-    assert set(mis.column) == set(catalog.RELABELLED_2017)
+    relabelled = [c.header for e in catalog.of_layout("consolidated", [2017]) for c in e.columns
+                  if c.note.startswith("relabelled:")]
+    assert set(mis.column) == set(relabelled) == {"Poverty Lists", "Communal Budget and Expenditure",
+                                                  "Land-Use Plans/Price Frames",
+                                                  "Responsive to Citizen Actions",
+                                                  "People's Inspection Boards"}
     # no sub-dimension the 2017 file lacks
     y17 = set(panel[panel.year == 2017].indicator)
     assert "PAPI.d2_4" not in y17 and "PAPI.d3_pib" not in y17 and "PAPI.d3_3" in y17
@@ -158,22 +171,21 @@ def test_panel_2020_2024_values_by_hand(result):
 
 
 # ------------------------------------------------------------------------------- 2024
-def test_2024_only_unchanged_provinces(result):
-    from parlib import provinces
-
+def test_2024_rows_are_the_old_provinces_they_name(result):
+    """The 2024 file was laid out for the 34 units of 2025, but each of the 61 old provinces with
+    data has a value of its own: all 63 rows are kept as old provinces (2 without data)."""
     panel, _, rep = result
-    m = provinces.merger_table()
-    unchanged = set(m[m.n_old_merged == 1].old_code)
-    units_2024 = set(panel[panel.year == 2024].unit_code)
-    assert units_2024 == unchanged and len(units_2024) == 11
-    dropped = rep[(rep.kind == "row") & (rep.status == "dropped")
-                  & rep.source.str.contains("tunah72")]
-    assert len(dropped) == 63 - 11
-    assert dropped.reason.str.contains("34 units from 1 July 2025").all()
-    assert dropped.reason.nunique() == 1
-    assert "Hà Giang" in set(dropped.unit_as_written)
+    total = panel[(panel.year == 2024) & (panel.indicator == "PAPI.total")]
+    assert len(total) == 63 and total.value.notna().sum() == 61
+    assert total.value.dropna().nunique() == 61
+    # Hà Giang and Tuyên Quang (one unit from 2025) keep their own values, as in the raw file
+    by = total.set_index("unit_code").value
+    assert by["02"] == pytest.approx(43.728905) and by["08"] == pytest.approx(42.546776)
+    assert set(total[total.value.isna()].unit_code) == {"26", "82"}   # Vĩnh Phúc, Tiền Giang
+    kept = rep[(rep.kind == "row") & rep.source.str.contains("tunah72")]
+    assert (kept.status == "kept").all()
     cb = checks.papi_codebook()
-    assert cb[cb.indicator == "PAPI.total"].notes.str.contains("2024").any()
+    assert cb[cb.indicator == "PAPI.total"].notes.str.contains("61 old provinces").any()
 
 
 # ------------------------------------------------------------------------------- row ledger
@@ -188,29 +200,30 @@ def test_every_raw_row_logged_once(result, raw_dir):
     assert report.check_complete().empty
     rows = rep[rep.kind == "row"]
     # consolidated: every row below the two headers, 63 provinces kept + the Highest row dropped
-    for year, (sheet, _layout) in catalog.CONSOLIDATED_SHEETS.items():
-        df = _xlsx_rows(raw_dir, catalog.CONSOLIDATED_FILE, sheet)
-        got = rows[(rows.source == f"papi/{catalog.CONSOLIDATED_FILE}") & (rows.sheet == sheet)]
-        assert sorted(got.row) == list(range(3, len(df) + 1)), sheet
+    for e in catalog.of_layout("consolidated"):
+        df = _xlsx_rows(raw_dir, e.file, e.sheet)
+        got = rows[(rows.source == e.source) & (rows.sheet == e.sheet)]
+        assert sorted(got.row) == list(range(3, len(df) + 1)), e.sheet
         assert (got.status == "kept").sum() == 63
-    for year, (file, sheet, *_r) in catalog.DIMENSION_SHEETS.items():
-        df = _xlsx_rows(raw_dir, file, sheet)
-        got = rows[(rows.source == f"papi/{file}") & (rows.sheet == sheet)]
-        assert sorted(got.row) == list(range(2, len(df) + 1))
-    for year, (file, *_r) in catalog.CSV_COPIES.items():
-        with open(Path(raw_dir) / PAPI_DIR / file, encoding="utf-8") as fh:
-            n = len(list(csv.reader(fh)))
-        got = rows[rows.source == f"papi/{file}"]
-        assert sorted(got.row) == list(range(2, n + 1))
-    with open(Path(raw_dir) / PAPI_DIR / catalog.PANEL_2020_2024["file"], encoding="utf-8") as fh:
+    for e in catalog.of_layout("numbered"):
+        if e.sheet is not None:
+            n = len(_xlsx_rows(raw_dir, e.file, e.sheet))
+        else:
+            with open(Path(raw_dir) / PAPI_DIR / e.file, encoding="utf-8") as fh:
+                n = len(list(csv.reader(fh)))
+        got = rows[(rows.source == e.source)]
+        assert sorted(got.row) == list(range(2, n + 1)), e.file
+    (long,) = catalog.of_layout("long_panel")
+    with open(Path(raw_dir) / PAPI_DIR / long.file, encoding="utf-8") as fh:
         n = len(list(csv.reader(fh)))
-    got = rows[rows.source == f"papi/{catalog.PANEL_2020_2024['file']}"]
+    got = rows[rows.source == long.source]
     assert sorted(got.row) == list(range(2, n + 1))
     # indicator-as-row tables: one entry per province column
-    for year, spec in catalog.FULL_TABLES.items():
-        got = rows[rows.source == f"papi/{spec['file']}"]
+    for e in catalog.of_layout("indicator_rows"):
+        got = rows[rows.source == e.source]
         assert len(got) == 63 and got.unit_as_written.is_unique
-    got = rows[rows.source == f"papi/{catalog.FULL_2019_WIDE['file']}"]
+    (wide,) = catalog.of_layout("positioned")
+    got = rows[rows.source == wide.source]
     assert sorted(got.row) == list(range(2, 65))
 
 
@@ -221,7 +234,7 @@ def test_highest_rows_never_become_provinces(result):
     assert set(panel.unit_code) <= set(provinces.codes("63"))
     assert panel.unit_code.nunique() == 63
     high = rep[(rep.kind == "row") & (rep.status == "dropped") & rep.reason.str.contains("Highest")]
-    assert len(high) == len(catalog.CONSOLIDATED_SHEETS)
+    assert len(high) == len(catalog.of_layout("consolidated")) == 9
     assert set(high.unit_as_written) == {"Điểm cao nhất"}
 
 
@@ -242,7 +255,7 @@ def test_rows_per_year(result):
     n = panel.groupby("year").size().to_dict()
     assert n[2011] == 63 * 29 and n[2017] == 63 * 29
     assert n[2018] == 63 * 37 and n[2019] == 63 * 39
-    assert n[2020] == 63 * (9 + 23) and n[2021] == 63 * 9 and n[2024] == 11 * 9
+    assert n[2020] == 63 * (9 + 23) and n[2021] == 63 * 9 and n[2024] == 63 * 9
 
 
 def test_every_indicator_in_codebook_for_its_year(result):
@@ -310,8 +323,11 @@ def test_rounded_sources_get_rounding_tolerance():
 
 
 # ------------------------------------------------------------------------------- merging
+PRIO = {"consolidated": 1, "dimension_sheets": 2, "csv_copies": 6}  # as in catalog.csv
+
+
 def _cand(family, precision, val, **kw):
-    base = dict(family=family, precision=precision, file=f"{family}.xlsx", sheet="s", row=3,
+    base = dict(family=family, prio=PRIO[family], precision=precision, file=f"{family}.xlsx", sheet="s", row=3,
                 unit_as_written="Hà Nội", unit_code="01", year=2019, indicator="PAPI.d1",
                 column="c", value=val, no_data=None if val is not None else "blank cell")
     base.update(kw)
@@ -360,23 +376,32 @@ def _write_csv(path, rows):
         csv.writer(fh).writerows(rows)
 
 
+def _csv_2017():
+    (e,) = [e for e in catalog.of_layout("numbered", [2017]) if e.sheet is None]
+    return e
+
+
 def _synthetic_raw(tmp_path, header_label, cell):
     """SYNTHETIC raw folder holding only a 2017-style CSV copy with one row."""
     folder = tmp_path / "papi"
     folder.mkdir()
-    numbers = catalog.CSV_COPIES[2017][1]
-    header = ["Provinces"] + [f"{n}: {catalog.NUMBERED_LABELS[n]}" for n in numbers]
+    e = _csv_2017()
+    header = ["Provinces"] + [" " + c.header for c in e.columns]
     header[1] = header_label
-    row = ["Ha Noi"] + ["1.0"] * len(numbers)
+    row = ["Ha Noi"] + ["1.0"] * len(e.columns)
     row[1] = cell
-    _write_csv(folder / catalog.CSV_COPIES[2017][0], [header, row])
+    _write_csv(folder / e.file, [header, row])
     return tmp_path
+
+
+def _read_csv_2017(raw):
+    return papi_rows.read_numbered(_csv_2017(), raw, CleaningReport())
 
 
 def test_bad_header_is_a_source_format_error(tmp_path):
     raw = _synthetic_raw(tmp_path, " 1: Participation Somewhere Else", "5.0")
     with pytest.raises(SourceFormatError) as e:
-        papi.csv_copies.read(raw, CleaningReport(), years=[2017])
+        _read_csv_2017(raw)
     msg = str(e.value)
     assert "papi_2017_nasibo.csv" in msg and "row 1" in msg and "Participation at Local Levels" in msg
 
@@ -384,7 +409,7 @@ def test_bad_header_is_a_source_format_error(tmp_path):
 def test_text_in_a_value_cell_is_a_source_format_error(tmp_path):
     raw = _synthetic_raw(tmp_path, " 1: Participation at Local Levels", "n/a?")
     with pytest.raises(SourceFormatError) as e:
-        papi.csv_copies.read(raw, CleaningReport(), years=[2017])
+        _read_csv_2017(raw)
     assert "row 2" in str(e.value) and "n/a?" in str(e.value)
 
 
@@ -401,12 +426,12 @@ def test_kcdl_and_zero_are_no_data(tmp_path):
 def test_unknown_province_is_a_source_format_error(tmp_path):
     folder = tmp_path / "papi"
     folder.mkdir()
-    numbers = catalog.CSV_COPIES[2017][1]
-    header = ["Provinces"] + [f"{n}: {catalog.NUMBERED_LABELS[n]}" for n in numbers]
-    _write_csv(folder / catalog.CSV_COPIES[2017][0],   # SYNTHETIC
-               [header, ["Quang Nom"] + ["1.0"] * len(numbers)])
+    e = _csv_2017()
+    header = ["Provinces"] + [c.header for c in e.columns]
+    _write_csv(folder / e.file,   # SYNTHETIC
+               [header, ["Quang Nom"] + ["1.0"] * len(e.columns)])
     with pytest.raises(SourceFormatError) as e:
-        papi.csv_copies.read(tmp_path, CleaningReport(), years=[2017])
+        _read_csv_2017(tmp_path)
     assert "Quảng Nam" in str(e.value)
 
 
@@ -414,25 +439,26 @@ def test_changed_workbook_header_is_a_source_format_error(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     folder = tmp_path / "papi"
     folder.mkdir()
-    sheet, layout = catalog.CONSOLIDATED_SHEETS[2011]
+    (e,) = catalog.of_layout("consolidated", [2011])
     wb = openpyxl.Workbook()   # SYNTHETIC consolidated workbook with one label changed
     ws = wb.active
-    ws.title = sheet
-    en = list(catalog.CONSOLIDATED_ID_COLUMNS) + [lab for lab, _ in layout]
+    ws.title = e.sheet
+    layout = e.columns
+    en = ["tinhid", "tentinh_eng", "tentinh_vie"] + [c.header for c in layout]
     en[5] = "Something Else"
     ws.append(en)
     ws.append(en)
     ws.append([1, "Ha Noi", "Hà Nội"] + [1.0] * len(layout))
-    wb.save(folder / catalog.CONSOLIDATED_FILE)
-    with pytest.raises(SourceFormatError) as e:
-        papi.consolidated.read(tmp_path, CleaningReport(), years=[2011])
-    assert "2011_PAPI" in str(e.value) and "Opportunities for Participation" in str(e.value)
+    wb.save(folder / e.file)
+    with pytest.raises(SourceFormatError) as err:
+        papi_rows.read_consolidated(e, tmp_path, CleaningReport())
+    assert "2011_PAPI" in str(err.value) and "Opportunities for Participation" in str(err.value)
 
 
 # ------------------------------------------------------------------------------- speed
 def test_reads_only_the_sheets_it_needs(raw_dir, monkeypatch):
     from parlib.io import excel
-    from parlib.sources.papi import consolidated, dimension_sheets, full_2019_wide, full_tables
+    from parlib.sources.papi import columns
 
     calls = []
     real = excel.read_sheet
@@ -441,7 +467,7 @@ def test_reads_only_the_sheets_it_needs(raw_dir, monkeypatch):
         calls.append((Path(path).name, sheet))
         return real(path, sheet, *a, **k)
 
-    for mod in (consolidated, dimension_sheets, full_tables, full_2019_wide):
+    for mod in (papi_rows, columns):
         monkeypatch.setattr(mod, "read_sheet", counting)
     papi.read(Path(raw_dir), CleaningReport())
     assert len(calls) == len(set(calls)) == 9 + 3 + 2 + 1

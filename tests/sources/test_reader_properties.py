@@ -130,11 +130,12 @@ def papi_sheet(draw):
     missing or a province twice (the reader must refuse those)."""
     from parlib.sources.papi import catalog
 
-    sheet, layout = catalog.CONSOLIDATED_SHEETS[2012]
+    (entry,) = catalog.of_layout("consolidated", [2012])
+    sheet, layout = entry.sheet, entry.columns
     rnd = random.Random(draw(st.integers(0, 2**32 - 1)))  # the bulk (63 rows x 29 values) from one seed
     idx = list(range(len(UNITS)))
     rnd.shuffle(idx)
-    head = list(catalog.CONSOLIDATED_ID_COLUMNS) + [label for label, _ in layout]
+    head = ["tinhid", "tentinh_eng", "tentinh_vie"] + [c.header for c in layout]
     rows = [head, ["tinhid", "tentinh_eng", "tentinh_vie"] + [f"(vi) {h}" for h in head[3:]]]
     prov_rows = []
     for i in idx:
@@ -161,21 +162,24 @@ def papi_sheet(draw):
             del rows[r]
         else:
             rows[r] = list(rows[prov_rows[0] if r != prov_rows[0] else prov_rows[1]])
-    return sheet, layout, trim(rows), poison
+    return entry, layout, trim(rows), poison
 
 
 @settings(max_examples=15, **SETTINGS)
 @given(papi_sheet())
 def test_papi_consolidated_reader_accounts_for_every_row(sheet):
-    from parlib.sources.papi import consolidated
+    import dataclasses
 
-    name, layout, rows, poison = sheet
+    from parlib.sources.papi import rows as papi_rows
+
+    entry, layout, rows, poison = sheet
+    entry = dataclasses.replace(entry, file="PAPI_synthetic.xlsx")   # SYNTHETIC file name
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "papi" / "PAPI_synthetic.xlsx"
-        write_xlsx(path, {name: rows})
+        write_xlsx(path, {entry.sheet: rows})
         rep = CleaningReport()
         try:
-            out = pd.DataFrame(consolidated.read_year(path, 2012, name, layout, rep))
+            out = pd.DataFrame(papi_rows.read_consolidated(entry, Path(d), rep))
         except ParlibError as exc:
             assert poison, f"a clean generated sheet was refused: {exc}"
             assert isinstance(exc, SourceFormatError) and "PAPI_synthetic.xlsx" in str(exc)

@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 from parlib import provinces
-from parlib.errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
+from parlib.errors import SourceFormatError
+from parlib.sources.units import resolve_unit as _resolve
 
 from parlib.sources.papi import catalog
 
@@ -56,12 +57,7 @@ def parse_value(cell, *, file, sheet, row, column):
 def resolve_unit(name, *, file, sheet, row, column=None, gso_id=None):
     """The 63-scheme unit code of a province name; a format error when it does not resolve or
     when the GSO id written beside it points to another province."""
-    try:
-        unit = provinces.resolve(str(name).strip())
-    except (UnknownProvinceError, AmbiguousProvinceError) as exc:
-        raise SourceFormatError(file, sheet=sheet, row=row, column=column,
-                                expected="a province name", found=str(name),
-                                message=str(exc)) from None
+    unit = _resolve(name, file, sheet, row, column)
     if gso_id is not None:
         try:
             code = f"{int(float(gso_id)):02d}"
@@ -79,12 +75,12 @@ def rel(file: str) -> str:
     return f"{catalog.FOLDER}/{file}"
 
 
-def candidate(*, family, precision, file, sheet, row, unit_as_written, unit_code, year,
+def candidate(*, family, prio, precision, file, sheet, row, unit_as_written, unit_code, year,
               indicator, column, value=None, no_data=None, ci_low=None, ci_high=None,
               rank=None, rank_of=None):
     """One value as one source states it (before the sources are merged)."""
     return {
-        "family": family, "prio": catalog.PRIORITY[family], "precision": precision,
+        "family": family, "prio": prio, "precision": precision,
         "file": rel(file), "sheet": sheet,
         "source": rel(file) + (f"#{sheet}" if sheet else ""),
         "row": row, "unit_as_written": unit_as_written, "unit_code": unit_code,

@@ -8,55 +8,37 @@ its tolerance to ``report.issue(kind="composite_mismatch")``.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
-from parlib.paths import reference_dir
-
+from parlib import codebook
+from parlib.sources import composites
 from parlib.sources.papi import catalog
 
 FLOAT_NOISE = 2e-5  # float32 values (7 significant digits) summed over up to 8 terms
 METRIC_SOURCE = catalog.FOLDER
 
 
-@lru_cache(maxsize=1)
 def papi_codebook() -> pd.DataFrame:
-    return pd.read_csv(reference_dir() / "codebook" / "papi.csv")
+    """The PAPI rows of the codebook (:mod:`parlib.codebook`, the one codebook API)."""
+    cb = codebook.load_codebook()
+    return cb[cb["index"] == "PAPI"]
 
 
 def codebook_rows(year: int) -> pd.DataFrame:
-    cb = papi_codebook()
-    return cb[(cb.year_from <= year) & (cb.year_to >= year)]
+    return codebook.for_year("PAPI", year)
 
 
 def composite_errors(panel: pd.DataFrame) -> pd.DataFrame:
-    """One row per (year, unit, parent) whose parent and children all have values:
-    level ("sub_to_dim"/"dim_to_total"), error, tolerance, n_children."""
+    """One row per (year, unit, parent) whose parent and children all have values
+    (:func:`parlib.sources.composites.composite_errors`): level ("sub_to_dim"/"dim_to_total"),
+    error (absolute), tolerance, n_children."""
     cols = ["year", "unit_code", "parent", "level", "error", "tolerance", "n_children"]
     if panel.empty:
         return pd.DataFrame(columns=cols)
-    cb = papi_codebook()
-    links = pd.DataFrame(
-        [(y, r.indicator, r.parent) for y in sorted(panel.year.unique())
-         for r in cb[(cb.year_from <= y) & (cb.year_to >= y) & cb.parent.notna()].itertuples()],
-        columns=["year", "indicator", "parent"])
-    parents = cb[cb.aggregation.fillna("") == "sum"].indicator.unique()
-    links = links[links.parent.isin(parents)]
-    need = links.groupby(["year", "parent"]).size().rename("n_children").reset_index()
     p = panel[["year", "unit_code", "indicator", "value", "precision"]].copy()
     p["half"] = p.precision.map(catalog.HALF_UNIT)
-    kids = p.merge(links, on=["year", "indicator"])
-    kids = kids[kids.value.notna()]
-    agg = kids.groupby(["year", "unit_code", "parent"]).agg(
-        total=("value", "sum"), n=("value", "size"), half=("half", "sum")).reset_index()
-    agg = agg.merge(need, on=["year", "parent"])
-    agg = agg[agg.n == agg.n_children]
-    par = p[p.value.notna()].rename(columns={"indicator": "parent", "value": "pvalue",
-                                              "half": "phalf"})
-    agg = agg.merge(par[["year", "unit_code", "parent", "pvalue", "phalf"]],
-                    on=["year", "unit_code", "parent"])
-    agg["error"] = (agg.total - agg.pvalue).abs()
+    agg = composites.composite_errors(p, "PAPI", carry="half")
+    agg["error"] = agg.error.abs()
     agg["tolerance"] = agg.half + agg.phalf + FLOAT_NOISE
     agg["level"] = agg.parent.map(lambda x: "dim_to_total" if x == "PAPI.total" else "sub_to_dim")
     return agg[cols].sort_values(["year", "unit_code", "parent"]).reset_index(drop=True)
@@ -82,9 +64,8 @@ def check_composites(panel: pd.DataFrame, report) -> pd.DataFrame:
 
 def scale_table(years) -> pd.DataFrame:
     """(year, indicator) -> scale_min, scale_max for the given years."""
-    cb = papi_codebook()
     rows = [(y, r.indicator, r.scale_min, r.scale_max) for y in sorted(set(years))
-            for r in cb[(cb.year_from <= y) & (cb.year_to >= y)].itertuples()]
+            for r in codebook_rows(int(y)).itertuples()]
     return pd.DataFrame(rows, columns=["year", "indicator", "scale_min", "scale_max"])
 
 

@@ -1,6 +1,7 @@
 """Merging the PAPI sources into one row per (year, unit, indicator).
 
-Precedence (``catalog.PRIORITY``): the full-precision sources first, the 2-decimal CSV copies
+Precedence (the catalog ``priority``; the grouping and the winner: :mod:`parlib.sources.merge`):
+the full-precision sources first, the 2-decimal CSV copies
 last. The first source with a value wins; every other source holding the same key must agree
 within rounding (``catalog.FULL_PRECISION_TOL`` between full-precision copies, half a unit of the
 last decimal kept plus the float noise otherwise), else ``source_disagreement`` is reported and
@@ -13,6 +14,7 @@ import math
 
 import pandas as pd
 
+from parlib.sources.merge import by_key, disagreements, winner
 from parlib.sources.papi import catalog
 
 PANEL_COLUMNS = ["index", "year", "unit_code", "indicator", "value", "source", "rank",
@@ -36,39 +38,29 @@ def merge(cands, report) -> pd.DataFrame:
     recs = cands.to_dict("records") if isinstance(cands, pd.DataFrame) else list(cands)
     if not recs:
         return pd.DataFrame(columns=PANEL_COLUMNS + WORK_COLUMNS)
-    recs.sort(key=lambda c: (c["year"], c["unit_code"], c["indicator"], c["prio"]))
-    out = []
-    i, n = 0, len(recs)
-    while i < n:
-        j = i
-        key = (recs[i]["year"], recs[i]["unit_code"], recs[i]["indicator"])
-        while j < n and (recs[j]["year"], recs[j]["unit_code"], recs[j]["indicator"]) == key:
-            j += 1
-        out.append(_merge_key(recs[i:j], report))
-        i = j
+    out = [_merge_key(group, report) for _k, group in
+           by_key(recs, key=lambda c: (c["year"], c["unit_code"], c["indicator"]),
+                  precedence=lambda c: c["prio"])]
     panel = pd.DataFrame(out, columns=PANEL_COLUMNS + WORK_COLUMNS)
     return _add_ranks(panel)
 
 
 def _merge_key(group: list[dict], report) -> dict:
-    with_value = [c for c in group if _is_num(c["value"])]
-    win = with_value[0] if with_value else group[0]
+    win = winner(group, lambda c: _is_num(c["value"]))
+    with_value = _is_num(win["value"])
     flags, notes = [], []
+    for c, diff in disagreements(win, group, lambda c: c["value"] if _is_num(c["value"]) else None,
+                                 lambda w, c: tolerance(w["precision"], c["precision"])):
+        tol = tolerance(win["precision"], c["precision"])
+        report.issue(c["file"], c["sheet"], c["row"], c["unit_as_written"], c["column"],
+                     "source_disagreement",
+                     f"{win['indicator']} {win['year']}: {c['value']!r} here but "
+                     f"{win['value']!r} in {win['source']} row {win['row']} "
+                     f"(difference {diff:.6g} > tolerance {tol:g}); kept the latter")
+        if "conflict" not in flags:
+            flags.append("conflict")
     for c in group:
-        if c is win:
-            continue
-        if _is_num(c["value"]) and with_value:
-            tol = tolerance(win["precision"], c["precision"])
-            diff = abs(c["value"] - win["value"])
-            if diff > tol:
-                report.issue(c["file"], c["sheet"], c["row"], c["unit_as_written"], c["column"],
-                             "source_disagreement",
-                             f"{win['indicator']} {win['year']}: {c['value']!r} here but "
-                             f"{win['value']!r} in {win['source']} row {win['row']} "
-                             f"(difference {diff:.6g} > tolerance {tol:g}); kept the latter")
-                if "conflict" not in flags:
-                    flags.append("conflict")
-        elif not _is_num(c["value"]) and with_value:
+        if c is not win and not _is_num(c["value"]) and with_value:
             report.issue(c["file"], c["sheet"], c["row"], c["unit_as_written"], c["column"],
                          "source_disagreement",
                          f"{win['indicator']} {win['year']}: no data here ({c['no_data']}) but "
@@ -106,19 +98,19 @@ def _merge_key(group: list[dict], report) -> dict:
 
 def _add_ranks(panel: pd.DataFrame) -> pd.DataFrame:
     """Competition ranks (1 = best) of the totals and dimensions among the provinces with a
-    value, per year; flagged "rank_computed" (no PAPI source publishes ranks)."""
+    value, per year (:func:`parlib.panel.ranks.fill_computed`: every PAPI source is a full table,
+    so the rank is among every province it has a value for); flagged "rank_computed" (no PAPI
+    source publishes ranks)."""
+    from parlib.panel.ranks import fill_computed
+
     panel["value"] = pd.to_numeric(panel["value"], errors="coerce").astype("float64")
     for c in ("ci_low", "ci_high"):
         panel[c] = pd.to_numeric(panel[c], errors="coerce").astype("float64")
     rankable = panel.indicator.isin(RANKED_PREFIX) | panel.indicator.str.fullmatch(r"PAPI\.d\d")
-    todo = rankable & panel["rank"].isna() & panel["value"].notna()
-    sub = panel[todo]
-    r = sub.groupby(["year", "indicator"])["value"].rank(method="min", ascending=False)
-    cnt = sub.groupby(["year", "indicator"])["value"].transform("count")
-    panel.loc[todo, "rank"] = r
-    panel.loc[todo, "rank_of"] = cnt
-    panel.loc[todo, "flag"] = panel.loc[todo, "flag"].map(
-        lambda f: "rank_computed" if f is None or f != f else f + ";rank_computed")
+    filled = fill_computed(panel[rankable], by=["year", "indicator"])
     for c in ("rank", "rank_of"):
-        panel[c] = pd.to_numeric(panel[c], errors="coerce").round().astype("Int64")
+        panel[c] = pd.to_numeric(panel[c], errors="coerce").astype("float64")
+        panel.loc[rankable, c] = filled[c].astype("float64")
+        panel[c] = panel[c].round().astype("Int64")
+    panel.loc[rankable, "flag"] = filled["flag"]
     return panel

@@ -10,14 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from parlib.errors import SourceFormatError
+from parlib.sources import news_facts
+from parlib.sources.catalog import layout_files
 from parlib.sources.par.facts import (PROVINCE_COUNT, Record, consolidate, num, province_code, rank_int, read_csv_rows,
                     read_published, resolve_region)
 
 __all__ = ["read", "records", "resolve_region"]
 FOLDER = "par_index"
-FACTS = f"{FOLDER}/par_index_published_facts.csv"
-HF2012 = f"{FOLDER}/par_index_hf_preview_2012_top19.csv"
-COMPONENTS = f"{FOLDER}/par_index_component_facts.csv"
+_FILES = layout_files("PAR")  # catalog.csv beside this module
+FACTS = _FILES["published_facts"][0]
+HF2012 = _FILES["hf_preview"][0]
+COMPONENTS = _FILES["component_facts"][0]
 HF_URL = "https://huggingface.co/datasets/letrinhan/vn-par-master"
 
 
@@ -91,6 +94,8 @@ def records(raw: Path, report) -> list[Record]:
     recs = read_published(raw, FACTS, "PAR", "score_pct", report, 0)
     recs += _hf2012(raw, report, 1000)
     recs += _components(raw, report, 2000)
+    for k, rel in enumerate(_FILES.get("facts_news", [])):
+        recs += news_facts.records(raw, rel, "PAR", report, 3000 + 1000 * k)
     return recs
 
 

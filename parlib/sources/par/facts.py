@@ -29,6 +29,8 @@ from pathlib import Path
 
 from parlib.errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
 from parlib.registry.keys import alias_key
+from parlib.sources.merge import by_key, disagreements, winner
+from parlib.sources.units import resolve_unit
 
 PROVINCE_COUNT = 63
 _REGION_ALIASES = {  # alias_key → region unit code (spellings met in the facts files and common short forms)
@@ -77,6 +79,7 @@ class Record:
     note: str
     kind: str = "row"          # "row" (stated in a row), "note" (stated in a note), "derived"
     order: int = 0
+    decimals: int | None = None  # decimals printed on the page, where known
 
     @property
     def gov(self) -> bool:
@@ -102,13 +105,7 @@ def read_csv_rows(raw: Path, rel: str):
 def province_code(name: str, file: str, row: int, column: str) -> str:
     """The registry code of a province named in a facts file; an unknown or ambiguous name is a
     SourceFormatError naming the file, row and column (with the registry's suggestions)."""
-    from parlib import provinces
-
-    try:
-        return provinces.resolve(name).code
-    except (UnknownProvinceError, AmbiguousProvinceError) as exc:
-        raise SourceFormatError(file, row=row, column=column, message=str(exc),
-                                expected="a province name") from None
+    return resolve_unit(name, file, row=row, column=column).code
 
 
 def num(s):
@@ -180,21 +177,15 @@ def _tol(a: Record, b: Record) -> float:
 
 def consolidate(records: list[Record], report, source_of) -> list[dict]:
     """Panel rows from records (see module docstring for the rule)."""
-    groups: dict[tuple, list[Record]] = {}
-    for r in records:
-        groups.setdefault((r.index, r.year, r.unit_code, r.indicator), []).append(r)
     rows = []
-    for key in sorted(groups):
-        recs = sorted(groups[key], key=Record.precedence)
-        valued = [r for r in recs if r.value is not None]
-        ranked = [r for r in recs if r.rank is not None]
-        vrec = valued[0] if valued else None
-        rrec = ranked[0] if ranked else None
-        conflict = False
-        for r in valued[1:]:
-            if abs(r.value - vrec.value) > _tol(r, vrec):
-                conflict = True
-        if any(r.rank != rrec.rank for r in ranked[1:]):
+    for key, recs in by_key(records, key=lambda r: (r.index, r.year, r.unit_code, r.indicator),
+                            precedence=Record.precedence):
+        vrec = winner(recs, lambda r: r.value is not None)
+        vrec = vrec if vrec.value is not None else None
+        rrec = winner(recs, lambda r: r.rank is not None)
+        rrec = rrec if rrec.rank is not None else None
+        conflict = bool(vrec and disagreements(vrec, recs, lambda r: r.value, _tol))
+        if rrec and any(r.rank is not None and r.rank != rrec.rank for r in recs):
             conflict = True
         # a derived value alone on its key that nothing contradicts is still only derived
         flags = ["published_fact"]

@@ -1,4 +1,5 @@
-"""The declarative PCI source catalog (``catalog.csv`` beside this module).
+"""The declarative PCI source catalog (``catalog.csv`` beside this module, in the shared format
+of :mod:`parlib.sources.catalog`).
 
 One row per raw file and sheet: the year(s) it holds, the layout family that reads it, the header
 rows, how many provinces it ranks, what it contains, and its priority when two sources give the
@@ -12,56 +13,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parlib.errors import SourceFormatError
+from parlib.sources.catalog import CatalogEntry, col_index, col_letter, span  # noqa: F401 (re-exported)
 
 CATALOG = Path(__file__).with_name("catalog.csv")
 RAW_SUBDIR = "pci"
-LAYOUTS = ("summary_sheet", "ranked_pairs", "composite_dta")
+LAYOUTS = ("summary_sheet", "ranked_pairs", "composite_dta", "site_table", "facts_news")
+ROUNDED_LAYOUTS = {"site_table"}  # values printed to 2 decimals (composite check tolerance)
 CONTENT = {"sub", "overall", "unweighted", "rank"}
 
 
 @dataclass(frozen=True)
-class Entry:
-    file: str
-    years: tuple[int, ...]
-    layout: str
-    sheet: str | None
-    header_rows: tuple[int, ...]       # 1-based Excel rows
-    n_units: int
+class Entry(CatalogEntry):
+    FOLDER = RAW_SUBDIR
     content: frozenset
-    priority: int
     year_inferred: bool
     columns: dict = field(default_factory=dict, hash=False, compare=False)  # letter -> target
     notes: str = ""
 
     @property
-    def year(self) -> int:
-        return self.years[0]
-
-    @property
-    def source(self) -> str:
-        """Raw-relative file, as the cleaning report names it."""
-        return f"{RAW_SUBDIR}/{self.file}"
-
-    @property
     def panel_source(self) -> str:
         return self.source + (f"#{self.sheet}" if self.sheet else "")
-
-    def path(self, raw_dir) -> Path:
-        return Path(raw_dir) / RAW_SUBDIR / self.file
-
-
-def _span(text: str, what: str, row: int) -> tuple[int, ...]:
-    text = (text or "").strip()
-    if not text:
-        return ()
-    try:
-        if "-" in text:
-            a, b = (int(x) for x in text.split("-"))
-            return tuple(range(a, b + 1))
-        return (int(text),)
-    except ValueError:
-        raise SourceFormatError(CATALOG.name, row=row, column=what,
-                                expected="a number or a range like 2016-2022", found=text) from None
 
 
 def load_catalog(path: Path = CATALOG) -> list[Entry]:
@@ -82,26 +53,9 @@ def load_catalog(path: Path = CATALOG) -> list[Entry]:
                     letter, target = part.split("=")
                     cols[letter.strip().upper()] = target.strip()
             out.append(Entry(
-                file=r["file"], years=_span(r["year"], "year", i), layout=r["layout"],
-                sheet=r["sheet"] or None, header_rows=_span(r["header_rows"], "header_rows", i),
+                file=r["file"], years=span(r["year"], "year", i, path.name), layout=r["layout"],
+                sheet=r["sheet"] or None, header_rows=span(r["header_rows"], "header_rows", i, path.name),
                 n_units=int(r["n_units"]), content=content, priority=int(r["priority"]),
                 year_inferred=(r.get("year_inferred") or "").strip().lower() == "true",
                 columns=cols, notes=r.get("notes") or ""))
     return out
-
-
-def col_letter(j: int) -> str:
-    """0-based column position -> Excel letter."""
-    s = ""
-    j += 1
-    while j:
-        j, rem = divmod(j - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
-def col_index(letter: str) -> int:
-    n = 0
-    for ch in letter.upper():
-        n = n * 26 + (ord(ch) - 64)
-    return n - 1

@@ -7,11 +7,12 @@ import re
 from functools import lru_cache
 
 from parlib import provinces
-from parlib.errors import AmbiguousProvinceError, SourceFormatError, UnknownProvinceError
+from parlib.errors import SourceFormatError
 from parlib.registry.keys import alias_key
 
 from parlib.sources.pci import headers
 from parlib.sources.pci.catalog import Entry, col_index, col_letter
+from parlib.sources.units import resolve_unit
 
 # Labels of the rank line VCCI writes under a repeated province ("Xếp hạng", "Thứ tự", "Ranking").
 RANK_ROW_LABELS = {"xephang", "thutu", "ranking", "rank", "thuhang"}
@@ -83,14 +84,7 @@ def rank_value(v, entry: Entry, row: int, col: int):
 
 
 def resolve(name, entry: Entry, row: int, col: int):
-    try:
-        return provinces.resolve(str(name).strip())
-    except (UnknownProvinceError, AmbiguousProvinceError) as exc:
-        raise SourceFormatError(
-            entry.source, entry.sheet, row, col_letter(col),
-            expected="a province name (add real spellings to "
-                     "data/reference/province_aliases_extra.csv)",
-            found=name, message=str(exc)) from None
+    return resolve_unit(name, entry.source, entry.sheet, row, col_letter(col))
 
 
 def non_province_reason(cells, prov_col: int) -> str | None:

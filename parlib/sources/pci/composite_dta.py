@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from parlib.errors import SourceFormatError
+from parlib.panel.ranks import competition
 
 from parlib.sources.pci import cells
 from parlib.sources.pci.catalog import Entry
@@ -65,7 +66,7 @@ def read(entry: Entry, raw_dir, report, workbook_years=frozenset()) -> list[dict
     frame = pd.DataFrame(out)
     for year, grp in frame[~frame._compare_only].groupby("year"):
         ok = grp[grp.value.notna()]
-        ranks = ok.value.rank(ascending=False, method="min").astype(int)
+        ranks = competition(ok.value)  # the panel covers every province: a full ranking
         for idx, r in ranks.items():
             rec = out[idx]
             rec["rank"], rec["rank_of"] = int(r), int(len(ok))

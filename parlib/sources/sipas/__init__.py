@@ -8,12 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from parlib.errors import SourceFormatError
+from parlib.sources import news_facts
+from parlib.sources.catalog import layout_files
 from parlib.sources.par.facts import (PROVINCE_COUNT, Record, consolidate, num, province_code, rank_int, read_csv_rows,
                          read_published)
 
 FOLDER = "sipas"
-FACTS = f"{FOLDER}/sipas_published_facts.csv"
-HF = f"{FOLDER}/sipas_hf_preview_2015_2017.csv"
+_FILES = layout_files("SIPAS")  # catalog.csv beside this module
+FACTS = _FILES["published_facts"][0]
+HF = _FILES["hf_preview"][0]
 HF_URL = "https://huggingface.co/datasets/letrinhan/vn-sipas-provincial"
 
 
@@ -42,7 +45,10 @@ def _hf(raw: Path, report, order_start: int):
 
 def records(raw: Path, report) -> list[Record]:
     raw = Path(raw)
-    return read_published(raw, FACTS, "SIPAS", "sipas_pct", report, 0) + _hf(raw, report, 1000)
+    recs = read_published(raw, FACTS, "SIPAS", "sipas_pct", report, 0) + _hf(raw, report, 1000)
+    for k, rel in enumerate(_FILES.get("facts_news", [])):
+        recs += news_facts.records(raw, rel, "SIPAS", report, 2000 + 1000 * k)
+    return recs
 
 
 def read(raw, report):

@@ -1,10 +1,11 @@
-"""Full indicator tables 2018 and 2019: indicators as rows, provinces as columns.
+"""Layout family ``columns``: indicators as rows, provinces as columns (the full indicator tables
+2018 and 2019, layout ``indicator_rows``).
 
 Only the index rows (weighted/unweighted PAPI with their 95% CI bounds), the dimension rows
-("Chỉ số nội dung N: ...") and the sub-dimension rows ("N.M: ...") are loaded; the ~120
-indicator rows beneath them are not part of the panel. "KCDL" (không có dữ liệu) and blank cells
-are no data. Each province column is logged once in the cleaning report, at the Excel row
-that holds its name.
+("Chỉ số nội dung N: ...") and the sub-dimension rows ("N.M: ...") are loaded, found by their
+label pattern; the column map lists the indicators each table must hold. The ~120 indicator rows
+beneath them are not part of the panel. "KCDL" (không có dữ liệu) and blank cells are no data.
+Each province column is logged once in the cleaning report, at the Excel row that holds its name.
 """
 from __future__ import annotations
 
@@ -14,11 +15,9 @@ from pathlib import Path
 from parlib import provinces
 from parlib.errors import SourceFormatError
 from parlib.io.excel import read_sheet
-
-from parlib.sources.papi import catalog
-from parlib.sources.papi.cells import UnitCheck, candidate, parse_value, rel, resolve_unit
-
-FAMILY = "full_tables"
+from parlib.sources.catalog import col_index, col_letter
+from parlib.sources.papi.catalog import Entry
+from parlib.sources.papi.cells import UnitCheck, candidate, parse_value, resolve_unit
 
 _INDEX = re.compile(r"^Chỉ số PAPI.*?\((không có|có) trọng số\)\s*(.*)$")
 _DIM = re.compile(r"^Chỉ số nội dung\s*(\d)\s*:")
@@ -50,24 +49,13 @@ def classify(label):
     return None
 
 
-def read(raw_dir: Path, report, years=None) -> list[dict]:
-    out = []
-    for year, spec in catalog.FULL_TABLES.items():
-        if years is not None and year not in years:
-            continue
-        out += read_table(Path(raw_dir) / catalog.FOLDER / spec["file"], year, spec, report)
-    return out
-
-
-def read_table(path: Path, year: int, spec: dict, report) -> list[dict]:
-    file, sheet = path.name, spec["sheet"]
-    rows = read_sheet(path, sheet).values.tolist()
-    names = rows[spec["name_row"]]
-    ids = rows[spec["code_row"]] if spec["code_row"] is not None else None
-    # which rows hold what
+def _row_index(rows, e: Entry, name_row: int) -> dict[tuple[str, str], int]:
+    """(indicator, field) -> 0-based row, checked against the indicators the column map expects."""
+    file, sheet = e.file, e.sheet
+    expected = [c.indicator for c in e.values()]
     where: dict[tuple[str, str], int] = {}
     for i, r in enumerate(rows):
-        if i <= spec["name_row"]:
+        if i <= name_row:
             continue
         try:
             c = classify(r[0])
@@ -82,50 +70,56 @@ def read_table(path: Path, year: int, spec: dict, report) -> list[dict]:
                                     message=f"duplicate of row {where[c] + 1}")
         where[c] = i
     found = [k[0] for k in where if k[1] == "value"]
-    if sorted(found) != sorted(spec["expected"]):
-        missing = sorted(set(spec["expected"]) - set(found))
-        extra = sorted(set(found) - set(spec["expected"]))
+    if sorted(found) != sorted(expected):
+        missing = sorted(set(expected) - set(found))
+        extra = sorted(set(found) - set(expected))
         raise SourceFormatError(file, sheet=sheet, column="A",
-                                expected="rows for " + ", ".join(spec["expected"]),
+                                expected="rows for " + ", ".join(expected),
                                 found=f"missing {missing}, unexpected {extra}")
-    src = rel(file)
+    return where
+
+
+def read_indicator_rows(e: Entry, raw_dir: Path, report) -> list[dict]:
+    file, sheet = e.file, e.sheet
+    rows = read_sheet(e.path(raw_dir), sheet).values.tolist()
+    name_row = int(e.option("name_row")) - 1
+    code_row = int(e.option("code_row")) - 1 if e.option("code_row") else None
+    names = rows[name_row]
+    ids = rows[code_row] if code_row is not None else None
+    where = _row_index(rows, e, name_row)
+    src = e.source
     out = []
-    name_row = spec["name_row"] + 1
     last = max((j for j, v in enumerate(names) if v not in (None, "")), default=-1)
     units = UnitCheck(file, sheet, what="column")
-    for j in range(spec["first_col"], last + 1):
+    for j in range(col_index(e.option("first_col")), last + 1):
         name = names[j]
-        col = _col_letter(j)
+        col = col_letter(j)
         if name in (None, ""):
-            raise SourceFormatError(file, sheet=sheet, row=name_row, column=col,
+            raise SourceFormatError(file, sheet=sheet, row=name_row + 1, column=col,
                                     expected="a province name", found=name)
         if provinces.summary_label(name):
-            report.dropped(src, sheet, name_row, name, f"summary column ({name}), not a province")
+            report.dropped(src, sheet, name_row + 1, name, f"summary column ({name}), not a province")
             continue
-        code = resolve_unit(name, file=file, sheet=sheet, row=name_row, column=col,
+        code = resolve_unit(name, file=file, sheet=sheet, row=name_row + 1, column=col,
                             gso_id=ids[j] if ids is not None else None)
-        units.add(code, name, name_row, column=col, where=col)
-        report.kept(src, sheet, name_row, name, code)
-        for ind in spec["expected"]:
+        units.add(code, name, name_row + 1, column=col, where=col)
+        report.kept(src, sheet, name_row + 1, name, code)
+        for c in e.values():
+            ind = c.indicator
             i = where[(ind, "value")]
             value, nd = parse_value(rows[i][j], file=file, sheet=sheet, row=i + 1, column=col)
             ci = {}
             for fld in ("ci_low", "ci_high"):
                 if (ind, fld) in where:
                     k = where[(ind, fld)]
-                    ci[fld], _ = parse_value(rows[k][j], file=file, sheet=sheet, row=k + 1,
-                                             column=col)
-            out.append(candidate(family=FAMILY, precision="full", file=file, sheet=sheet,
-                                 row=i + 1, unit_as_written=name, unit_code=code, year=year,
-                                 indicator=ind, column=f"{col} ({str(rows[i][0]).strip()[:60]})",
+                    ci[fld], _ = parse_value(rows[k][j], file=file, sheet=sheet, row=k + 1, column=col)
+            out.append(candidate(family=e.layout, prio=e.priority, precision=e.precision, file=file,
+                                 sheet=sheet, row=i + 1, unit_as_written=name, unit_code=code,
+                                 year=e.year, indicator=ind,
+                                 column=f"{col} ({str(rows[i][0]).strip()[:60]})",
                                  value=value, no_data=nd, **ci))
     units.done()
     return out
 
 
-def _col_letter(j: int) -> str:
-    s, j = "", j + 1
-    while j:
-        j, r = divmod(j - 1, 26)
-        s = chr(65 + r) + s
-    return s
+READERS = {"indicator_rows": read_indicator_rows}
