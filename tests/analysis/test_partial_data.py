@@ -109,13 +109,15 @@ def test_pci_2023_without_composite_ranks_the_sub_indices():
 
 
 @real
-def test_whatif_on_a_partial_year_gives_no_false_rank():
-    """Hà Nội PAPI 2024: rank 29 of 61 (computed from the full source); the panel holds 11
-    provinces, so the new rank cannot be counted (it was "29 → 4 (of 61)")."""
+def test_ha_noi_papi_2024_whatif_counts_every_province():
+    """Hà Nội PAPI 2024: rank 29 of 61; reaching the regional best in control of corruption
+    (+1.29) moves it to 12 — counted among the 61 provinces the source scores (it was
+    "29 → 4 (of 61)", counted among the 11 provinces then kept)."""
     m = A.best_moves("Hà Nội", "PAPI", 2024)
-    assert (m["old_rank"] == 29).all() and (m["rank_of"] == 61).all()
-    assert m["new_rank"].isna().all()
-    assert "scores for 11 of the 61 provinces" in m.iloc[0]["sentence_en"]
+    top = m.iloc[0]
+    assert top["indicator"] == "PAPI.d4" and round(top["gain"], 2) == 1.29
+    assert (top["old_rank"], top["new_rank"], top["rank_of"]) == (29, 12, 61)
+    assert "from rank 29 to 12 (of 61, computed, unweighted total)" in top["sentence_en"]
 
 
 # ----------------------------------------------------------------------------- SYNTHETIC
