@@ -106,6 +106,8 @@ def brief(province, year, lang="vi") -> Brief:
         if p.year in b.coverage.get(index, []):
             _trend(b, index)
             _weak(b, index)
+            if index not in b.weak:   # no composite / no weights: the criteria's ranks
+                _criterion_ranks(b, index)
             _flags(b, index)
         elif b.coverage.get(index):
             _trend(b, index)
@@ -167,7 +169,6 @@ def _weak(b: Brief, index: str):
         w = analysis.points_lost(b.code, index, b.year, benchmark=BRIEF_BENCHMARK,
                                  lang=b.lang)
     except ParlibError:
-        _criterion_ranks(b, index)   # no composite / no weights: rank-based views only
         return
     w = w[w["score"].notna()]
     if not len(w):
@@ -196,8 +197,8 @@ def _criterion_ranks(b: Brief, index: str):
         return
     b.criteria[index] = cr.sort_values(["rank", "indicator"], ascending=[False, True]) \
         .reset_index(drop=True)
-    top = cr[cr["third"] == "top"].sort_values("rank").head(3)
-    b.strengths[index] = top
+    if index not in b.strengths:
+        b.strengths[index] = cr[cr["third"] == "top"].sort_values("rank").head(3)
 
 
 def _flags(b: Brief, index: str):
@@ -419,14 +420,6 @@ def standing_html(b: Brief) -> str:
 def weak_html(b: Brief) -> str:
     L = b.lang
     out = [f"<h2>{esc(b.tr('sec_weak'))}</h2>"]
-    for index, cr in b.criteria.items():
-        out.append("<p>" + esc(b.tr("criteria_by_rank").format(index=index, year=b.year))
-                   + "</p>")
-        rows = [[r.name, num(r.score, L), _rank_text(r.rank, r.rank_of, r.rank_kind, L)]
-                for r in cr.itertuples()]
-        out.append(_table([b.tr("criterion"), b.tr("score"), b.tr("rank")], rows, (1, 2)))
-    if not b.weak and b.criteria:
-        return "".join(out)
     if not b.weak:
         out.append(f"<p>{esc(b.tr('no_criteria'))}</p>")
         return "".join(out)

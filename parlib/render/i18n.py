@@ -133,8 +133,6 @@ STRINGS: dict[str, dict[str, str]] = {
                      "en": "not comparable (rank {a} of {n0} vs {b} of {n1})"},
     "region_partial": {"vi": "{k}/{n} tỉnh trong vùng có dữ liệu",
                        "en": "{k} of {n} provinces in the region have data"},
-    "criteria_by_rank": {"vi": "{index} {year}: không có điểm tổng hợp hay trọng số, nên không tính được điểm bị mất; các chỉ số thành phần xếp theo hạng, yếu nhất trước.",
-                         "en": "{index} {year}: no composite score or weights, so points lost cannot be computed; the sub-indices by rank, weakest first."},
     "no_composite": {"vi": "không có điểm tổng hợp; xem các chỉ số thành phần",
                      "en": "no composite score; see the sub-indices"},
 }
