@@ -6,7 +6,7 @@ notebook executes top to bottom (no Python exception) and, where it shows no tab
 sentence saying what is missing.
 
 CI runs ``SAMPLE`` (the runs that failed before issue 13 was fixed, ~1 min); the whole grid runs
-with ``pytest -m sweep tests/render/test_notebook_sweep.py`` (see README, ~10 min).
+with ``pytest -m sweep tests/render/test_notebook_sweep.py`` (see README, ~7.5 min).
 """
 from __future__ import annotations
 
