@@ -143,6 +143,11 @@ def write_results(res: dict):
                      f"{r['naive_63_extrapolated_seconds']} s ({r['naive_seconds_per_brief']} s/brief, "
                      f"extrapolated from {len(r['naive_sample_provinces'])}) | briefs_speedup "
                      f"**{r['briefs_speedup']}x** | ≥ 10 |")
+    m = res.get("montecarlo")
+    if m:
+        lines.append(f"| rank intervals, {m['province_years']} province-years × {m['draws']} draws "
+                     f"| {m['cold_seconds']} s cold ({m['in_process_seconds']} s in-process) | – | "
+                     f"**{m['cold_seconds']} s** | ≤ {m['target_seconds']} s |")
     peak = res["meta"].get("peak_child_rss_mb")
     lines += ["", f"Peak memory of any child process: {peak} MB. Machine: {res['meta']['machine']}. "
               f"Medians of {res['meta']['repeat']} runs."]
@@ -152,7 +157,7 @@ def write_results(res: dict):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="python -m benchmarks")
-    ap.add_argument("--only", choices=["build", "load", "briefs"], action="append")
+    ap.add_argument("--only", choices=["build", "load", "briefs", "montecarlo"], action="append")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--year", type=int, default=2019)
     ap.add_argument("--jobs", type=int, default=2)
@@ -162,17 +167,21 @@ def main(argv=None):
     args = ap.parse_args(argv)
     from parlib.paths import raw_dir
 
-    only = args.only or ["build", "load", "briefs"]
+    only = args.only or ["build", "load", "briefs", "montecarlo"]
     prev = {}
     if (OUT / "results.json").exists():
         prev = json.loads((OUT / "results.json").read_text())
-    res = {k: v for k, v in prev.items() if k in ("build", "load", "briefs")}
+    res = {k: v for k, v in prev.items() if k in ("build", "load", "briefs", "montecarlo")}
     if "build" in only:
         res["build"] = bench_build(raw_dir(), args.repeat)
     if "load" in only:
         res["load"] = bench_load(max(5, args.repeat))
     if "briefs" in only:
         res["briefs"] = bench_briefs(args.year, args.sample, args.jobs, args.repeat, args.lang)
+    if "montecarlo" in only:
+        from benchmarks.montecarlo import bench_montecarlo
+
+        res["montecarlo"] = bench_montecarlo(1000, args.repeat)
     res["meta"] = {"machine": f"{os.cpu_count()} cores, {platform.python_implementation()} "
                               f"{platform.python_version()}, {platform.system()}",
                    "repeat": args.repeat, "year": args.year,

@@ -49,3 +49,16 @@ if len(df):
 # %%
 if wc is not None:
     display(HTML(nbdata.html_table(wc)))
+
+# %% [markdown]
+# Rank moves since the previous survey, each year with a 90% Monte Carlo rank interval (weights,
+# aggregation, and sampling error where the source publishes it): a move whose two intervals
+# overlap is within the noise. See `parlib uncertainty --help`.
+
+# %%
+from parlib.analysis import rank_simulation
+last = int(df.dropna(subset=['value'])['year'].max())
+if last > min(years):
+    mv = rank_simulation.moves(index, last)
+    mv = mv[mv.unit_code.isin(codes)]
+    display(HTML(nbdata.html_table(mv[['unit_name', 'prev_year', 'year', 'prev_rank', 'rank', 'prev_rank_low', 'prev_rank_high', 'rank_low', 'rank_high', 'label_en']])))

@@ -87,6 +87,24 @@ Survey noise (``uncertainty``)
     rank_moves(index, year, *, prev_year=None, indicator=None, ...) -> DataFrame
         rank_change with ``move`` = "real" / "within noise" / "no CI".
 
+Rank intervals by Monte Carlo (``rank_simulation``; import the module, its names are not
+re-exported here because ``rank_intervals`` above is the z-test function)
+    intervals(index, year, params=MCParams()) -> DataFrame: unit_code, rank, rank_median,
+        rank_low, rank_high (90%), model, sampling and the run's parameters per row.
+    all_intervals(params, indices=("PCI", "PAPI")), rank_interval(unit, index, year) -> dict,
+    moves(index, year, prev_year=None) -> DataFrame with verdict and label_en/label_vi,
+    move_label(prev, cur, lang) ("up 6 places, more than the noise"), move_text(unit, index, year, lang).
+
+Effective weights (``effective_weights``; import the module)
+    effective_weights(index, year, method="pearson"|"spearman") -> DataFrame: nominal_share,
+        corr, effective_share (normalised squared correlation with the overall), ratio.
+    unit_sensitivity(unit, index, year) -> DataFrame: places one SD more on each criterion brings.
+
+Targets (``targets``; import the module)
+    read_plans(path), check(plans_or_path) -> DataFrame: status (met / missed / not yet
+        published / no data / not checkable), gap_points, gap_places, required_move,
+        feasibility, text_en, text_vi; check_published(); targets_html(unit, year, lang, plans).
+
 What-if (``whatif``)
     whatif(unit, index, year, targets, *, depth=1, ...) -> WhatIfResult
         targets: {criterion: number | "max" | "best" | "median" | "region-best"} or a list of

@@ -169,6 +169,19 @@ def rank_intervals(index: str, year: int, *, indicator=None, alpha: float = 0.05
     return out.sort_values("rank").reset_index(drop=True)
 
 
+def year_pair(ctx, index: str, year, prev_year, unit_type: str) -> tuple[int, int]:
+    """(year, previous year) checked against the panel; ``prev_year`` None = the survey before
+    ``year``; ParameterError naming ``prev_year`` when there is none."""
+    year = ctx.check_year(index, year, unit_type)
+    prev = ctx.prev_year(index, year, unit_type) if prev_year is None else \
+        ctx.check_year(index, prev_year, unit_type)
+    if prev is None:
+        from parlib.errors import ParameterError
+
+        raise ParameterError("prev_year", None, hint=f"no {index} survey before {year}")
+    return year, prev
+
+
 def rank_moves(index: str, year: int, *, prev_year=None, indicator=None, alpha: float = 0.05,
                level: float = 0.95, borrow_se: bool = True, unit_type: str = DEFAULT_UNIT_TYPE,
                panel=None, codebook=None) -> pd.DataFrame:
@@ -180,13 +193,7 @@ def rank_moves(index: str, year: int, *, prev_year=None, indicator=None, alpha: 
     A move is "real" only when the rank intervals of the two years do not overlap.
     """
     ctx = context(panel, codebook)
-    year = ctx.check_year(index, year, unit_type)
-    prev = ctx.prev_year(index, year, unit_type) if prev_year is None else \
-        ctx.check_year(index, prev_year, unit_type)
-    if prev is None:
-        from parlib.errors import ParameterError
-
-        raise ParameterError("prev_year", None, hint=f"no {index} survey before {year}")
+    year, prev = year_pair(ctx, index, year, prev_year, unit_type)
     ind = resolve_indicator(ctx, index, year, indicator)
     d1, d0 = ctx.year(index, year, unit_type), ctx.year(index, prev, unit_type)
     s1, s0 = _se(d1, ind, level), _se(d0, ind, level)

@@ -8,4 +8,6 @@ COMMANDS = [
     "parlib.cli.weak_cmd",
     "parlib.cli.export_panel_cmd",
     "parlib.cli.regional_cmd",
+    "parlib.cli.uncertainty_cmd",
+    "parlib.cli.targets_cmd",
 ]

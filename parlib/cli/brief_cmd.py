@@ -17,6 +17,8 @@ def register(sub):
     p.add_argument("--year", required=True, help="survey year, e.g. 2019")
     p.add_argument("--lang", default="vi", help="vi (default) or en")
     p.add_argument("--out", help="reports folder (default: reports/)")
+    p.add_argument("--targets", metavar="FILE", help="plans table (CSV/Excel) whose targets the "
+                   "brief shows (see `parlib targets check`)")
     p.set_defaults(func=run_brief)
 
     q = sub.add_parser("briefs", help="render the annual briefs of every province for a year")
@@ -47,7 +49,18 @@ def run_brief(args) -> int:
     from parlib.render.engine import RenderError, render_brief
 
     params.validate_brief(args.province, args.year, args.lang)
-    res = render_brief(args.province, args.year, args.lang, args.out)
+    targets = params.check_targets(getattr(args, "targets", None))
+    extra = {}
+    if targets:
+        import inspect
+
+        from parlib.errors import ParameterError
+
+        if "targets" not in inspect.signature(render_brief).parameters:
+            raise ParameterError("targets", args.targets, hint="this brief renderer does not show "
+                                 "targets yet; use `parlib targets check FILE`")
+        extra["targets"] = targets
+    res = render_brief(args.province, args.year, args.lang, args.out, **extra)
     if not res.ok:
         raise RenderError(f"brief {res.code} {res.year} {res.lang} failed: {res.error}")
     print(f"wrote {_display(res.path)} ({res.seconds:.1f} s)")

@@ -37,6 +37,31 @@ def _version():
     return f"parlib {__version__}"
 
 
+def _max_jobs() -> int:
+    import os
+
+    return max(32, 2 * (os.cpu_count() or 1))
+
+
+# numeric options of any sub-command: attribute -> (option, smallest, largest() or None)
+NUMBERS = {"jobs": ("--jobs", 1, _max_jobs)}
+
+
+def check_numbers(args):
+    """Every numeric option within its range (ParameterError naming the option); the values
+    themselves (years, provinces) are checked by the commands against the data."""
+    from parlib.errors import ParameterError
+
+    for attr, (option, low, high) in NUMBERS.items():
+        v = getattr(args, attr, None)
+        if v is None:
+            continue
+        top = high() if high else None
+        if isinstance(v, bool) or not isinstance(v, int) or v < low or (top is not None and v > top):
+            hint = f"a whole number from {low}" + (f" to {top}" if top is not None else "")
+            raise ParameterError(option, v, hint=hint)
+
+
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = make_parser()
@@ -47,8 +72,16 @@ def main(argv=None) -> int:
     from parlib.errors import ParlibError
 
     try:
+        check_numbers(args)
         rc = args.func(args)
         return int(rc or 0)
+    except OSError as exc:  # disk full, permission, a folder given for a file ...: name the path
+        if args.debug:
+            raise
+        from parlib.io.oserrors import os_error
+
+        print(f"parlib {args.command}: error: {os_error(exc, verb='cannot use')}", file=sys.stderr)
+        return 2
     except ParlibError as exc:
         if args.debug:
             raise

@@ -70,6 +70,9 @@ def read_text(path, name: str | None = None, encoding: str | None = None) -> str
     path = Path(path)
     name = name or label(path)
     try:
+        from parlib.io.limits import check_file_size
+
+        check_file_size(path, name)
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceFormatError(name, message="file not found", expected="an existing CSV file") from None
@@ -82,19 +85,30 @@ def read_text(path, name: str | None = None, encoding: str | None = None) -> str
     return text
 
 
-def read_rows(path, name: str | None = None, encoding: str | None = None,
-              delimiter: str = ",") -> list[list[str]]:
-    """Every line of the CSV as a list of strings (line 1 = the header)."""
-    name = name or label(path)
-    text = read_text(path, name, encoding)
+def parse_rows(text: str, name: str, delimiter: str = ",") -> list[list[str]]:
+    """The rows of CSV text. A field longer than PARLIB_MAX_FIELD_KB or malformed CSV is a
+    SourceFormatError naming ``name`` and the line (never the csv module's bare error)."""
+    from parlib.io.limits import FIELD_KB
+
+    limit = FIELD_KB.bytes()
+    csv.field_size_limit(limit + 1)   # one more: a field of exactly the limit is allowed
     rows, reader = [], csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for r in reader:
             rows.append(r)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise FIELD_KB.refuse(name, "a field longer than the limit", row=reader.line_num) from None
         raise SourceFormatError(name, row=reader.line_num, message=f"malformed CSV ({exc})",
                                 expected=EXPECTED) from None
     return rows
+
+
+def read_rows(path, name: str | None = None, encoding: str | None = None,
+              delimiter: str = ",") -> list[list[str]]:
+    """Every line of the CSV as a list of strings (line 1 = the header)."""
+    name = name or label(path)
+    return parse_rows(read_text(path, name, encoding), name, delimiter)
 
 
 def read_dicts(path, name: str | None = None, encoding: str | None = None,

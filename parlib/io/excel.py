@@ -42,7 +42,10 @@ def _workbook(path: str, mtime: float):
 
 
 def _open(path: Path):
+    from parlib.io.limits import check_workbook
+
     path = _check(path)
+    check_workbook(path, label(path))  # file size and zip bomb: before calamine sees the file
     try:
         return _workbook(str(path), path.stat().st_mtime)
     except Exception as exc:  # calamine raises its own error types for corrupt files
@@ -75,6 +78,9 @@ def read_sheet(path, sheet, nrows: int | None = None):
             raise SourceFormatError(label(path), sheet=sheet, message="no such sheet",
                                     expected="one of " + ", ".join(repr(n) for n in names))
         name = sheet
+    from parlib.io.limits import check_workbook
+
+    check_workbook(path, label(path), name)  # the cells holding a value must fit the bounds
     try:
         rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
     except Exception as exc:
@@ -93,7 +99,20 @@ def read_sheet(path, sheet, nrows: int | None = None):
                                         expected="a valid .xlsx/.xls workbook") from None
     width = max((len(r) for r in rows), default=0)
     rows = [[None if c == "" else c for c in r] + [None] * (width - len(r)) for r in rows]
+    _check_fields(rows, label(path), name)
     return pd.DataFrame(rows, dtype=object)
+
+
+def _check_fields(rows, file, sheet):
+    from parlib.io.limits import FIELD_KB, check_field
+
+    limit = FIELD_KB.bytes()
+    for i, r in enumerate(rows, start=1):
+        for j, c in enumerate(r, start=1):
+            if isinstance(c, str) and len(c) > limit:
+                from parlib.io.limits import col_letters
+
+                check_field(c, file, sheet=sheet, row=i, column=col_letters(j))
 
 
 _ROW_ONLY_DIMENSION = re.compile(rb'<dimension ref="[0-9]+:[0-9]+"\s*/>')

@@ -60,7 +60,10 @@ def run_sources(raw: Path, report: CleaningReport, only: list[str] | None = None
     modules = [m for index, m in SOURCES.items() if not only or index in only]
     jobs = min(len(modules), jobs or os.cpu_count() or 1)
     if jobs > 1 and "fork" in mp.get_all_start_methods():
-        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
+        from parlib.io.children import die_with_parent
+
+        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"),
+                                   initializer=die_with_parent)  # workers end with this process
         stuck = False
         try:
             futures = [pool.submit(_read_source, m, raw) for m in modules]
@@ -190,6 +193,10 @@ def build(raw=None, out_dir=None, *, write: bool = True, update_reference: bool 
     from parlib.sources.inventory import check_raw_files
 
     raw = raw_dir(raw)
+    if write:  # an output "folder" that is a file: say so now, not after reading everything
+        from parlib.io.atomic import check_folder
+
+        check_folder(Path(out_dir) if out_dir else processed_dir())
     import pandas  # noqa: F401  (imported once here, inherited by the forked readers)
 
     if update_reference:  # the readers must see the updated registry: update first
@@ -242,7 +249,7 @@ def write_outputs(panel, report: CleaningReport, out: Path, summary=None):
         "raw_rows_kept": int(summary.kept.sum()) if len(summary) else 0,
         "raw_rows_dropped": int(summary.dropped.sum()) if len(summary) else 0,
     }
-    with staged_dir(out) as stage:
+    with staged_dir(out, last=("build_info.json",)) as stage:  # one set, switched in together
         panel.to_parquet(stage / "panel.parquet", index=False, compression="zstd")
         (stage / "panel.csv").write_bytes(csv_bytes(panel))
         (stage / "cleaning_report.csv").write_bytes(csv_bytes(report.to_frame()))

@@ -38,18 +38,47 @@ def data_stamp() -> tuple:
     return tuple(parts)
 
 
-def imported_tables():
+def _wanted(f: Path, indices, years) -> bool:
+    """Whether an imported file (``panel_<index>_<year>_<scope>.csv``) can hold rows of
+    ``indices`` / ``years``: the file name says, so unrelated imports are never read."""
+    parts = f.stem.split("_")
+    if len(parts) < 4:
+        return True
+    if indices is not None and parts[1].upper() not in indices:
+        return False
+    return years is None or not parts[2].isdigit() or int(parts[2]) in years
+
+
+def imported_tables(index=None, year=None):
+    """The rows of every imported table (None if there are none), read once per set of files.
+    ``index`` / ``year`` (a value or a list) skip the files of other indices and years unread."""
     import pandas as pd
 
+    from parlib.io.atomic import settle
     from parlib.panel.build import normalise
     from parlib.paths import imported_dir
 
-    files = sorted(imported_dir().glob("panel_*.csv"))
+    settle(imported_dir())  # finish an import a killed run left half switched in
+    def many(v):
+        return v if isinstance(v, (list, tuple, set, frozenset)) else [v]
+
+    try:
+        indices = None if index is None else {str(i).upper() for i in many(index)}
+        years = None if year is None else {int(y) for y in many(year)}
+    except (TypeError, ValueError):  # an odd filter: read everything, load() validates it
+        indices = years = None
+    files = [f for f in sorted(imported_dir().glob("panel_*.csv")) if _wanted(f, indices, years)]
     if not files:
         return None
-    frames = [pd.read_csv(f, dtype={"unit_code": str, "flag": str, "note": str, "parent": str},
-                          keep_default_na=True) for f in files]
-    return normalise(pd.concat(frames, ignore_index=True))
+    key = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    cache = _CACHE.setdefault("imported", {})
+    if key not in cache:
+        frames = [pd.read_csv(f, dtype={"unit_code": str, "flag": str, "note": str, "parent": str},
+                              keep_default_na=True) for f in files]
+        if len(cache) >= 8:
+            cache.clear()
+        cache[key] = normalise(pd.concat(frames, ignore_index=True))
+    return cache[key].copy()
 
 
 def _many(value):
@@ -134,12 +163,15 @@ def load(index: str | list[str] | None = None, *, year=None, unit=None, imports:
     """
     from parlib.paths import processed_dir
 
+    from parlib.io.atomic import settle
+
+    settle(processed_dir())  # a build killed between two replacements: complete it first
     path = processed_dir() / "panel.parquet"
     if not path.exists():
         raise ParlibError(f"no processed panel at {path.name} in the processed folder; run `parlib build`")
     df = _official(path)
     if imports:
-        imp = imported_tables()
+        imp = imported_tables(index, year)
         if imp is not None and len(imp):
             import pandas as pd
 

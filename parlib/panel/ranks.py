@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 PUBLISHED = "published"
@@ -37,6 +38,29 @@ def competition(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
     """Standard competition ranks (ties share the best place); missing values get <NA>."""
     r = pd.to_numeric(values, errors="coerce").rank(ascending=not higher_is_better, method="min")
     return r.astype("Int64")
+
+
+def competition_matrix(values, higher_is_better: bool = True) -> np.ndarray:
+    """Competition ranks of every column of a units × draws array at once (vectorised).
+
+    Column by column the same ranks as :func:`competition` (ties share the best place: a unit's
+    rank is 1 + the number of units strictly better); NaN where the value is missing, and missing
+    values never count as better. Returns a float array of the same shape.
+
+    >>> competition_matrix(np.array([[3.0, 1.0], [5.0, 1.0], [5.0, 2.0]])).tolist()
+    [[3.0, 2.0], [1.0, 2.0], [1.0, 1.0]]
+    """
+    v = np.asarray(values, dtype=float)
+    if v.ndim == 1:
+        return competition_matrix(v[:, None], higher_is_better)[:, 0]
+    x = v if higher_is_better else -v
+    out = np.empty(x.shape, dtype=float)
+    step = max(1, 4_000_000 // max(1, x.shape[0] ** 2))  # bound the n × n × k comparison block
+    for j in range(0, x.shape[1], step):
+        b = x[:, j:j + step]
+        better = (b[None, :, :] > b[:, None, :]).sum(axis=1)   # [i, k]: units better than i
+        out[:, j:j + step] = np.where(np.isnan(b), np.nan, 1.0 + better)
+    return out
 
 
 def coverage_complete(n_with_data: int, n_universe: int) -> bool:

@@ -281,6 +281,23 @@ def _strip_for_export(nb):
 _ABS_PATH = re.compile(r"(?<![\w.:/])/(?:work|root|tmp|home|Users|var/folders|private)/")
 
 
+_TOKEN = re.compile(r"[^\s\"'<>()\[\]{},;|`]+")
+
+
+def _in_paths(text: str, user: str) -> bool:
+    """The user name as a component of a path-like token (``/home/rank/x``, ``~rank``,
+    ``C:\\Users\\rank``), never as an ordinary word: the login names ``data``, ``points``,
+    ``rank`` or ``region`` must not block an English brief (URLs are not paths here)."""
+    for tok in _TOKEN.findall(text):
+        if user not in tok or "://" in tok:
+            continue
+        path_like = tok[0] in "/~\\" or re.match(r"[A-Za-z]:[\\/]", tok) or len(re.findall(r"[/\\]", tok)) >= 2
+        parts = re.split(r"[/\\]", tok.strip(".:"))
+        if path_like and (user in parts or f"~{user}" in parts):
+            return True
+    return False
+
+
 def find_leaks(text: str) -> list[str]:
     """What in ``text`` would reveal the machine that built it: absolute paths, the user name,
     the home folder, path-like environment variable values, tracebacks."""
@@ -296,14 +313,14 @@ def find_leaks(text: str) -> list[str]:
     for k, v in os.environ.items():
         if v and len(v) >= 8 and v.startswith("/") and k not in {"SHELL"}:
             needles.add(v)
-    for n in needles:
-        if n and len(n) > 1 and n in text:
+    for n in needles:  # whole paths: "/data" (a home folder) is not in "input/data"
+        if n and len(n) > 1 and n in text and re.search(rf"(?<![\w.\-/~]){re.escape(n)}(?![\w.\-])", text):
             found.append(n)
     try:
         user = getpass.getuser()
     except Exception:
         user = ""
-    if user and len(user) >= 3 and re.search(rf"(?<![\w:.\-#]){re.escape(user)}(?![\w\-(])", text):
+    if user and _in_paths(text, user):
         found.append(f"user name {user!r}")
     for marker in ("Traceback (most recent call last)", "Error Traceback", 'class="ansi-'):
         if marker in text:
@@ -480,9 +497,12 @@ def render_brief(province: str, year, lang: str = "vi", out_dir=None, *,
 _WORKER: dict = {}
 
 
-def _worker_init():
+def _worker_init(owner: int | None = None):
     import multiprocessing.util as mpu
 
+    from parlib.io.children import die_with_parent
+
+    die_with_parent(owner, cleanup=_worker_shutdown)  # no orphan worker or kernel after kill -9
     _WORKER["kernel"] = WarmKernel(warm=True)
     mpu.Finalize(None, _worker_shutdown, exitpriority=10)
 
@@ -549,7 +569,7 @@ def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=No
 
             ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
-                                     initializer=_worker_init) as ex:
+                                     initializer=_worker_init, initargs=(os.getpid(),)) as ex:
                 futs = [ex.submit(_worker_task, t) for t in tasks]
                 for f in as_completed(futs):
                     try:

@@ -166,6 +166,20 @@ def check_region(region) -> str:
     return provinces.resolve_region(region)
 
 
+def check_targets(path) -> str | None:
+    """A plans table for ``parlib brief --targets FILE``: None when not given, else the file's
+    absolute path once it has been read and every row parsed (SourceFormatError naming the file,
+    row and column otherwise), so a bad file fails before any kernel starts."""
+    if path is None or (isinstance(path, str) and not path.strip()):
+        return None
+    from pathlib import Path
+
+    from parlib.analysis.targets import check, read_plans
+
+    check(read_plans(path))
+    return str(Path(path).resolve())
+
+
 @dataclass(frozen=True)
 class BriefParams:
     code: str

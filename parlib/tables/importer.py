@@ -61,6 +61,9 @@ def read_table(path, sheet=None, encoding: str | None = None):
         raise SourceFormatError(path.name, message="file not found", expected="an existing .xlsx/.xls/.csv file")
     if path.stat().st_size == 0:
         raise SourceFormatError(path.name, message="the file is empty", expected="a table")
+    from parlib.io.limits import check_file_size
+
+    check_file_size(path, path.name)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         names = sheet_names(path)
@@ -83,8 +86,11 @@ def read_table(path, sheet=None, encoding: str | None = None):
         if sheet is not None:
             raise ParameterError("sheet", sheet, hint="a CSV file has no sheets")
         text = decode_bytes(path.read_bytes(), path.name, encoding)
-        rows = parse_csv_text(text)
+        rows = parse_csv_text(text, path.name)
         width = max((len(r) for r in rows), default=0)
+        from parlib.io.limits import check_cells
+
+        check_cells(len(rows), width, path.name)  # before padding every row to the widest
         rows = [[(c if c.strip() != "" else None) for c in r] + [None] * (width - len(r)) for r in rows]
         return pd.DataFrame(rows, dtype=object), None
     raise SourceFormatError(path.name, expected="an Excel workbook (.xlsx, .xls) or a CSV file", found=path.suffix)
@@ -119,19 +125,21 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
 
 
-def parse_csv_text(text: str) -> list[list[str]]:
+def parse_csv_text(text: str, name: str = "the CSV") -> list[list[str]]:
     """Rows of a CSV, with the separator (';', tab or ',') guessed from the lines."""
+    from parlib.io.csvread import parse_rows  # bounded fields: one-line error naming file and row
+
     lines = [ln for ln in text.splitlines() if ln.strip()]
     best, best_score = ",", -1.0
     for sep in (";", "\t", ","):
-        counts = sorted(len(r) for r in csv.reader(lines[:60], delimiter=sep))
+        counts = sorted(len(r) for r in parse_rows("\n".join(lines[:60]), name, delimiter=sep))
         if not counts:
             continue
         med = counts[len(counts) // 2]
         score = med + (0.5 if sep == ";" else 0.25 if sep == "\t" else 0)
         if med > 1 and score > best_score:
             best, best_score = sep, score
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=best)]
+    return parse_rows(text, name, delimiter=best)
 
 
 # ----------------------------------------------------------------------------------- header
@@ -461,6 +469,9 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
                                                 layout.one("rank"))
     area_rank_cols = {c.indicator: c for c in layout.by_role("area_rank")}
     known_units = {u["unit_code"]: u for u in _read_imported_units()}
+    from parlib.io.limits import UNITS, check_units
+
+    max_units = UNITS.value()
     records = []     # one per unit
     seen_codes: dict[str, int] = {}
     for i in range(layout.data_start, len(df)):
@@ -524,6 +535,8 @@ def import_table(path, index: str, year, *, unit_type: str = "province", parent_
                                         expected="an index between 0 and 100 (%)", found=str(v))
         records.append(rec)
         report.kept(src, sheet_name, rown, name, code)
+        if len(records) > max_units:  # refused as soon as the table has too many units
+            check_units(len(records), fname, sheet=sheet_name, row=rown)
     if not records:
         raise SourceFormatError(fname, sheet=sheet_name, row=layout.data_start + 1, column=unit_col.label,
                                 message="no unit rows under the header", expected="one row per unit")
@@ -741,7 +754,7 @@ def _write(res: ImportResult, index, year):
     from parlib.paths import imported_dir
 
     out = imported_dir()
-    with staged_dir(out) as stage:
+    with staged_dir(out, first=("units.csv",)) as stage:  # locked: units.csv is read-modify-written
         (stage / res.target.name).write_bytes(csv_bytes(res.panel))
         if res.new_units:
             existing = _read_imported_units()
@@ -767,6 +780,7 @@ def export_table(index: str, year: int, out, *, unit_type: str = "province", par
     import pandas as pd
 
     from parlib.io.atomic import atomic_path
+    from parlib.io.safe_cells import csv_rows, xlsx_rows
     from parlib.codebook import for_year
     from parlib.paths import imported_dir
 
@@ -825,14 +839,13 @@ def export_table(index: str, year: int, out, *, unit_type: str = "province", par
         wb = Workbook()
         ws = wb.active
         ws.title = f"{index} {year}"
-        for r in rows:
-            ws.append([_xl(c) for c in r])
+        xlsx_rows(ws, [[_xl(c) for c in r] for r in rows])  # text as string cells, never formulas
         with atomic_path(out) as tmp:
             wb.save(tmp)
         return out
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";" if comma else ",", lineterminator="\r\n" if comma else "\n")
-    w.writerows(rows)
+    w.writerows(csv_rows(rows))  # formula-like text gets a leading apostrophe (CSV injection)
     data = ("\ufeff" if comma else "") + buf.getvalue()
     with atomic_path(out) as tmp:
         tmp.write_bytes(data.encode("utf-8"))

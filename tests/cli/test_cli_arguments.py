@@ -74,6 +74,11 @@ REFUSALS = [
     ("briefs-provinces", "briefs", ["--year", "2019", "--provinces", QN, "Atlantis"],
      ["unknown province name 'Atlantis'"]),
     ("briefs-jobs", "briefs", ["--year", "2019", "--jobs", "many"], ["argument --jobs: invalid int value: 'many'"]),
+    ("briefs-jobs-0", "briefs", ["--year", "2019", "--jobs", "0"], ["invalid --jobs: 0 (a whole number from 1 to "]),
+    ("briefs-jobs-negative", "briefs", ["--year", "2019", "--jobs", "-3"],
+     ["invalid --jobs: -3 (a whole number from 1 to "]),
+    ("briefs-jobs-huge", "briefs", ["--year", "2019", "--jobs", "100000"],
+     ["invalid --jobs: 100000 (a whole number from 1 to "]),
     ("import-index", "import", [FIXTURE_2023, "--index", "FOO", "--year", "2023"],
      ["argument --index: invalid choice: 'FOO' (choose from 'PAR', 'SIPAS')"]),
     ("import-year", "import", [FIXTURE_2023, "--index", "PAR", "--year", "2005"],
@@ -187,7 +192,10 @@ def test_import_failing_while_writing_leaves_imported_untouched(state, isolated_
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(CleaningReport, "to_frame", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    from parlib.io.oserrors import OutputError
+
+    with pytest.raises(OutputError, match=r"cannot write .*imported: no space left on the device; free "
+                       r"some space and run again \(ENOSPC\)"):
         import_table(FIXTURE_2023.with_name("SYNTHETIC_par_index_provinces_2022.xlsx"), "PAR", 2022)
     assert tree_bytes(imported) == before
     assert sorted(p.name for p in imported.iterdir()) == sorted(before)
@@ -207,4 +215,45 @@ def test_failed_import_via_the_cli_changes_nothing(state, tmp_path):
     before = state()
     r = parlib("import", bad, "--index", "PAR", "--year", "2023")
     assert_refused(r, "import", "PAR_2023_duplicated.csv", f"row {body[1] + 1}", "duplicated unit")
+    assert state() == before
+
+
+# --------------------------------------------------------------------------------- OS errors (issue 18)
+def test_export_onto_a_folder_is_one_line_naming_it(state, isolated_data, tmp_path):
+    from parlib.tables.importer import import_table
+
+    import_table(FIXTURE_2023, "PAR", 2023)
+    target = tmp_path / "a_folder"
+    target.mkdir()
+    r = parlib("export", target, "--index", "PAR", "--year", "2023")
+    assert_refused(r, "export", f"cannot write {target}: is a folder; give a file name")
+    assert list(target.iterdir()) == []
+
+
+def test_export_under_a_file_is_one_line_naming_the_file(state, isolated_data, tmp_path):
+    from parlib.tables.importer import import_table
+
+    import_table(FIXTURE_2023, "PAR", 2023)
+    blocker = tmp_path / "report.txt"
+    blocker.write_text("x")
+    r = parlib("export", blocker / "out.csv", "--index", "PAR", "--year", "2023")
+    assert_refused(r, "export", f"{blocker}: is a file, not a folder")
+    assert ".tmp" not in r.stderr and ".stage-" not in r.stderr
+
+
+@pytest.mark.skipif(RAW is None, reason="raw data folder not found")
+def test_build_into_a_file_is_refused_before_reading(state, tmp_path):
+    blocker = tmp_path / "processed.txt"
+    blocker.write_text("x")
+    r = parlib("build", "--out", blocker / "sub")
+    assert_refused(r, "build", f"{blocker}: is a file, not a folder")
+    assert blocker.read_text() == "x"
+
+
+def test_import_of_a_folder_is_one_line_naming_it(state, tmp_path):
+    folder = tmp_path / "table.csv"
+    folder.mkdir()
+    before = state()
+    r = parlib("import", folder, "--index", "PAR", "--year", "2023")
+    assert_refused(r, "import", f"cannot use {folder}: is a folder; give a file name (EISDIR)")
     assert state() == before

@@ -118,3 +118,24 @@ def test_from_row_with_a_missing_float_denominator():
 def test_a_flag_already_saying_rank_computed_is_not_repeated():
     df = pd.DataFrame({"y": [1, 1], "value": [2.0, 1.0], "flag": ["derived;rank_computed", None]})
     assert R.fill_computed(df, ["y"])["flag"].tolist() == ["derived;rank_computed", "rank_computed"]
+
+
+def test_competition_matrix_ranks_every_column_by_hand():
+    import numpy as np
+
+    v = np.array([[70.0, 1.0], [73.4, 1.0], [70.0, np.nan], [60.1, 2.0]])
+    m = R.competition_matrix(v)
+    assert m[:, 0].tolist() == [2.0, 1.0, 2.0, 4.0]
+    assert m[[0, 1, 3], 1].tolist() == [2.0, 2.0, 1.0] and np.isnan(m[2, 1])
+    low = R.competition_matrix(v, higher_is_better=False)
+    assert low[:, 0].tolist() == [2.0, 4.0, 2.0, 1.0]
+    assert R.competition_matrix(np.array([3.0, 5.0, 5.0])).tolist() == [3.0, 1.0, 1.0]
+
+
+def test_competition_matrix_in_blocks_equals_one_block():
+    import numpy as np
+
+    # 300 units: blocks of 4,000,000 // 300² = 44 columns, so 100 columns take 3 blocks
+    v = np.tile(np.arange(300, dtype=float)[:, None], (1, 100))
+    m = R.competition_matrix(v)
+    assert (m == (300 - np.arange(300))[:, None]).all()
