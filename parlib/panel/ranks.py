@@ -180,3 +180,13 @@ def rank_in(values: pd.Series, code, higher_is_better: bool = True,
     if universe is not None and not coverage_complete(len(v), universe):
         return Rank(None, None, None)
     return Rank(int(competition(v, higher_is_better)[code]), len(v), COMPUTED)
+
+
+def place_among(score: float, others: pd.Series, higher_is_better: bool = True) -> int:
+    """The competition rank a ``score`` would take among ``others`` (the other units' values):
+    1 + the number of units strictly better (ties share the best place)."""
+    import numpy as np
+
+    o = pd.to_numeric(others, errors="coerce").dropna().to_numpy()
+    better = np.sum(o > score + 1e-12) if higher_is_better else np.sum(o < score - 1e-12)
+    return int(1 + better)
