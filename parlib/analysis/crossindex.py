@@ -8,6 +8,7 @@ import pandas as pd
 
 from parlib.errors import ParameterError
 from parlib.analysis.context import (DEFAULT_UNIT_TYPE, INDICES, compare_eras, context, region_of, unit_code)
+from parlib.panel.ranks import percentile_ranks
 
 
 STANDING_COLUMNS = [
@@ -266,7 +267,7 @@ def rank_correlations(*, years=None, indices=INDICES, pooled: bool = True, min_n
             rho, p = stats.spearmanr(j["a"], j["b"])
             rows.append({"year": int(y), "index_a": a, "index_b": b, "n": len(j),
                          "rho": float(rho), "p_value": float(p)})
-            pool.setdefault((a, b), []).append(j.rank(pct=True))
+            pool.setdefault((a, b), []).append(percentile_ranks(j))
     if pooled:
         for (a, b), parts in pool.items():
             j = pd.concat(parts)

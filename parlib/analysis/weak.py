@@ -326,7 +326,9 @@ def points_lost(unit, index: str, year: int, *, benchmark: str = "max", depth=1,
             "comparable": comparable, "break_note": note,
         })
     out = pd.DataFrame(rows)
-    out["drag_rank"] = out["points_lost"].rank(ascending=False, method="first").astype("Int64")
+    from parlib.panel.ranks import ordinal
+
+    out["drag_rank"] = ordinal(out["points_lost"], higher_first=True)
     for c in ("rank", "rank_of", "prev_rank", "rank_change"):
         out[c] = out[c].astype("Float64").round().astype("Int64")
     out = out.sort_values(["drag_rank"]).reset_index(drop=True)
@@ -374,7 +376,9 @@ def strengths_weaknesses(unit, index: str, year: int, *, n: int = 3,
     sub = X.loc[peers]
     asc = {r.indicator: not r.higher_is_better for r in d.st.itertuples()}
     if within_region or any(d.yd.rank_source.get(c) != "published" for c in d.crit):
-        ranks = pd.DataFrame({c: sub[c].rank(ascending=asc[c], method="min") for c in d.crit})
+        from parlib.panel.ranks import competition
+
+        ranks = pd.DataFrame({c: competition(sub[c], not asc[c]).astype(float) for c in d.crit})
         rank_of = sub.notna().sum()
     else:
         ranks = d.yd.rank.loc[peers, d.crit]

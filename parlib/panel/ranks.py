@@ -40,6 +40,19 @@ def competition(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
     return r.astype("Int64")
 
 
+def ordinal(values: pd.Series, higher_first: bool = True) -> pd.Series:
+    """Positions 1..n of the rows (ties broken by their order): an ordering of rows, such as the
+    criteria by points lost, not a competition rank of units."""
+    r = pd.to_numeric(values, errors="coerce").rank(ascending=not higher_first, method="first")
+    return r.astype("Int64")
+
+
+def percentile_ranks(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each column's average ranks as fractions of its count (0-1], for pooling rank
+    correlations across years (Spearman on the pooled percentiles)."""
+    return frame.rank(pct=True)
+
+
 def competition_matrix(values, higher_is_better: bool = True) -> np.ndarray:
     """Competition ranks of every column of a units × draws array at once (vectorised).
 

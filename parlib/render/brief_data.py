@@ -158,13 +158,15 @@ def latest_year(index: str, code: str, year: int, cov=None):
     for y in sorted((v for v in cov.get(index, []) if year - LOOKBACK <= v <= year),
                     reverse=True):
         df = year_frame(index, y)
-        mine = df[(df["unit_code"] == code) & df["value"].notna()]
+        # a published rank without a score (a rank-only fact) is data too
+        mine = df[(df["unit_code"] == code) & (df["value"].notna() | df["rank"].notna())]
         if not len(mine):
             continue
         # the headline score (the codebook's aggregated overall indicator), not a derived total
         ov = overall_long(index)
         has = ov[(ov["year"] == y) & (ov["unit_code"] == code) & ov["value"].notna()]
-        return y, ("overall" if len(has) else "sub")
+        ranked = mine[(mine["level"] == "overall") & mine["rank"].notna()]
+        return y, ("overall" if len(has) or len(ranked) else "sub")
     return None, None
 
 
@@ -435,7 +437,7 @@ def key_figure(index: str, year: int, province: str) -> str:
     from parlib import analysis
     from parlib.render import params
 
-    u = params.check_province(province)
+    u = params.check_province(province, year=year)
     index = params.check_index(index)
     if int(year) not in coverage().get(index, []):
         return f"{index} {year} {u.name_vi}: no data"
