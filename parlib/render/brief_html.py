@@ -116,7 +116,7 @@ def _is_break(r) -> bool:
     return status == "break" if isinstance(status, str) and status else not bool(r.comparable)
 
 
-def _change_text(r, L) -> str:
+def _change_text(r, L, trend=None) -> str:
     """Score and rank change: missing is called missing, "not comparable" only across a method
     change, a rank move only between like ranks (analysis.standing via parlib.panel.ranks)."""
     status = getattr(r, "change_status", None)
@@ -139,6 +139,13 @@ def _change_text(r, L) -> str:
         rc = int(rc)
         parts.append(t("up", L).format(n=rc) if rc > 0 else
                      t("down", L).format(n=-rc) if rc < 0 else t("same", L))
+    elif trend is not None and not _isna(getattr(r, "prev_rank", None)) and not _isna(r.rank):
+        # two ranks of different denominators: both said, no move (parlib.panel.ranks.move)
+        hit = trend[trend["year"] == py] if len(trend) else trend
+        n0 = None if not len(hit) or _isna(hit["rank_of"].iloc[0]) else int(hit["rank_of"].iloc[0])
+        if n0 is not None and not _isna(r.rank_of) and n0 != int(r.rank_of):
+            parts.append(t("ranks_differ", L).format(a=int(r.prev_rank), n0=n0, b=int(r.rank),
+                                                     n1=int(r.rank_of)))
     return f"{'; '.join(parts)} ({t('since', L).format(year=py)})" if parts else "–"
 
 
@@ -171,7 +178,9 @@ def _card(b: Brief, r) -> str:
     rk = rank_of_row(r)
     kind = t("rank_computed_short" if rk.kind == "computed" else "rank_published_short", L)
     dl.append((t("card_rank", L), f"{rk.label(mark_computed=False)} ({kind})" if rk.known else "–"))
-    dl.append((t("card_change", L), _change_text(r, L)))
+    ci = getattr(r, "change_indicator", None)
+    same = not (isinstance(ci, str) and ci) or ci == r.indicator   # trends hold the same total
+    dl.append((t("card_change", L), _change_text(r, L, b.trends.get(r.index) if same else None)))
     reg = _region_text(b, r, L)
     if reg and b.scheme == "63":
         dl.append((t("in_region", L), reg))
