@@ -169,7 +169,6 @@ STRINGS: dict[str, dict[str, str]] = {
                   "en": "No recent figures: {indices} (see Data coverage and caveats)."},
     "unweighted": {"vi": "không trọng số", "en": "unweighted"},
     "weighted": {"vi": "có trọng số", "en": "weighted"},
-    "break_label": {"vi": "đổi phương pháp {year}", "en": "method change {year}"},
     "break_legend": {"vi": "Đổi phương pháp", "en": "Method change"},
     "unit_score": {"vi": "Điểm (thang {lo}–{hi})", "en": "Score ({lo}–{hi} scale)"},
     "unit_score_eras": {"vi": "Điểm (thang {scales})", "en": "Score ({scales} scale)"},
