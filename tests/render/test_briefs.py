@@ -535,7 +535,8 @@ def test_real_papi_line_is_broken_at_the_2018_scale_change(monkeypatch):
     b = bd.brief("Quảng Ninh", 2019, "en")
     assert 2018 in b.breaks["PAPI"]
     svg = figures.trend_svg(b, "PAPI", bh._unit_label("PAPI", b))
-    assert "Method change" in svg and "6–60 → 8–80" in svg   # legend entry; the year is on top
+    # the break: a dashed line with the year on top and one legend entry "Method change"
+    assert "Method change" in svg and ">2018<" in svg and "6–60 → 8–80" in svg
     runs = figures._eras("PAPI", list(b.trends["PAPI"]["year"]), b.breaks["PAPI"])
     assert [r[-1] for r in runs][:1] == [2017] and runs[1][0] == 2018
 
