@@ -17,10 +17,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from parlib.numbers import fmt  # noqa: F401  (re-exported for the analysis modules)
+
 from parlib.errors import ParameterError, ParlibError
 from parlib.panel import data_stamp
-
-INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
+from parlib.codebook import INDICES
 DEFAULT_UNIT_TYPE = "province"
 
 
@@ -451,13 +452,6 @@ def truncate(x: float, decimals: int = 2) -> float:
     return math.trunc(round(x * f, 6)) / f
 
 
-def fmt(x, decimals: int = 2, lang: str = "en") -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    s = f"{x:,.{decimals}f}"
-    if lang == "vi":  # Vietnamese: "." thousands, "," decimals
-        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return s
 
 
 def resolve_indicator(ctx: Context, index: str, year: int, indicator) -> str:

@@ -14,6 +14,19 @@ from parlib.analysis.context import (DEFAULT_UNIT_TYPE, compare_eras, context, f
                     resolve_indicator, unit_name)
 
 
+def _each_year(ctx, index, years, indicator, unit_type, *, skip: bool):
+    """(year, indicator, values by unit) for each year; a year without data is skipped when
+    ``skip`` (the caller asked for all years), else its ParameterError propagates."""
+    for y in years:
+        try:
+            _, ind, v = _values(ctx, index, y, indicator, unit_type)
+        except ParameterError:
+            if skip:
+                continue
+            raise
+        yield y, ind, v
+
+
 def _values(ctx, index, year, indicator, unit_type):
     yd = ctx.year(index, year, unit_type)
     ind = resolve_indicator(ctx, index, year, indicator)
@@ -87,13 +100,7 @@ def region_summary(index: str, *, year=None, indicator=None, national: bool = Tr
         years = [ctx.check_year(index, y, unit_type)
                  for y in ([year] if isinstance(year, (int, np.integer)) else year)]
     out = []
-    for y in years:
-        try:
-            _, ind, v = _values(ctx, index, y, indicator, unit_type)
-        except ParameterError:
-            if year is None:
-                continue
-            raise
+    for y, ind, v in _each_year(ctx, index, years, indicator, unit_type, skip=year is None):
         df = pd.DataFrame({"value": v.to_numpy(), "region_code": [region_of(u) for u in v.index]})
         groups = list(df.groupby("region_code"))
         if national:
@@ -190,15 +197,8 @@ def sigma_convergence(index: str, *, indicator=None, years=None, balanced: bool 
     ctx = context(panel, codebook)
     avail = ctx.available_years(index, unit_type)
     ys = avail if years is None else [ctx.check_year(index, y, unit_type) for y in years]
-    series = {}
-    for y in ys:
-        try:
-            _, ind, v = _values(ctx, index, y, indicator, unit_type)
-        except ParameterError:
-            if years is None:
-                continue
-            raise
-        series[y] = (ind, v)
+    series = {y: (ind, v) for y, ind, v in
+              _each_year(ctx, index, ys, indicator, unit_type, skip=years is None)}
     if balanced and series:
         common = set.intersection(*(set(v.index) for _, v in series.values()))
         series = {y: (i, v[v.index.isin(common)]) for y, (i, v) in series.items()}

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import importlib
 
+from parlib.codebook import INDICES
+
 
 def register(sub):
     p = sub.add_parser("build", help="clean the raw files into data/processed (validated)")
     p.add_argument("--raw", help="raw data folder (default: $PARLIB_RAW_DIR, data/raw, ../shared/data/raw)")
     p.add_argument("--out", help="output folder (default: data/processed)")
-    p.add_argument("--index", action="append", choices=["PCI", "PAPI", "PAR", "SIPAS"],
+    p.add_argument("--index", action="append", choices=list(INDICES),
                    help="build only these indices (repeatable); the default builds all")
     p.add_argument("--update-reference", action="store_true",
                    help="rewrite the registry reference tables from the raw province files")

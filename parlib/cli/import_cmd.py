@@ -7,14 +7,15 @@ when any disagree (as ``diff``), and nothing changes unless ``--replace``.
 """
 from __future__ import annotations
 
-INDICES = ["PCI", "PAPI", "PAR", "SIPAS"]
+from parlib.codebook import INDICES
+
 UNIT_TYPES = ("province", "ministry", "district", "department", "commune")
 
 
 def register(sub):
     p = sub.add_parser("import", help="import an official PCI, PAPI, PAR INDEX or SIPAS table (Excel or CSV)")
     p.add_argument("file", help="the table: .xlsx/.xls or .csv (one row per unit)")
-    p.add_argument("--index", required=True, type=str.upper, choices=INDICES)
+    p.add_argument("--index", required=True, type=str.upper, choices=list(INDICES))
     p.add_argument("--year", required=True, help="survey/assessment year, e.g. 2023")
     p.add_argument("--unit-type", default="province", choices=UNIT_TYPES,
                    help="kind of unit in the rows (default: province; the 34 provinces from 2025)")
@@ -35,7 +36,7 @@ def register(sub):
 
     e = sub.add_parser("export", help="write any index and year out as a table, in the shape it came in")
     e.add_argument("out", help="output file (.csv or .xlsx)")
-    e.add_argument("--index", required=True, type=str.upper, choices=INDICES)
+    e.add_argument("--index", required=True, type=str.upper, choices=list(INDICES))
     e.add_argument("--year", required=True)
     e.add_argument("--unit-type", default="province", choices=UNIT_TYPES)
     e.add_argument("--parent-unit")

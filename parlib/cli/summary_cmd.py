@@ -1,10 +1,12 @@
 """``parlib summary``: what the panel holds, per index and year."""
 from __future__ import annotations
 
+from parlib.codebook import INDICES
+
 
 def register(sub):
     p = sub.add_parser("summary", help="coverage of the processed panel per index and year")
-    p.add_argument("--index", choices=["PCI", "PAPI", "PAR", "SIPAS"])
+    p.add_argument("--index", choices=list(INDICES))
     p.set_defaults(func=run)
 
 
@@ -25,7 +27,7 @@ def run(args) -> int:
     cov = coverage(load(args.index))
     with pd.option_context("display.max_rows", 500, "display.width", 160):
         print(cov.to_string(index=False))
-    for idx in ("PCI", "PAPI", "PAR", "SIPAS"):
+    for idx in INDICES:
         if args.index in (None, idx) and idx not in set(cov["index"]):
             print(f"{idx}: no data in the panel")
     return 0

@@ -16,7 +16,8 @@ import json
 import math
 import sys
 
-INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
+from parlib.codebook import INDICES
+
 FORMATS = ("table", "csv", "json")
 # the machine-readable columns, in order (the contract of --format csv|json)
 COLUMNS = ["indicator", "name", "score", "max", "weight", "rank", "rank_of", "region_rank",

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from parlib.errors import ParameterError, ParlibError
-
-INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
+from parlib.codebook import INDICES
 _CACHE: dict = {}
 
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from parlib.panel import data_stamp
 from parlib.render.i18n import t
+from parlib.analysis.benchmarks import DEFAULT_BENCHMARK
+from parlib.codebook import INDICES
 
-INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
-BRIEF_BENCHMARK = "region-best"  # drag: the best score in the region on each criterion
-WHATIF_TARGET = "region-best"
+WHATIF_TARGET = DEFAULT_BENCHMARK   # the best score in the region on each criterion
 TOTAL_PROVINCES = 63
 LOOKBACK = 5                 # a brief shows an index's latest year at most this many years back
 

@@ -8,7 +8,7 @@ weak on both counts and says in plain words which view says what. Without codebo
 """
 from __future__ import annotations
 
-BRIEF_BENCHMARK = "region-best"
+from parlib.analysis.benchmarks import DEFAULT_BENCHMARK as BRIEF_BENCHMARK
 
 TEXT = {
     "en": {

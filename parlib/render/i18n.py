@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from parlib.errors import ParameterError
+from parlib.numbers import fmt
 
 STRINGS: dict[str, dict[str, str]] = {
     "brief_title": {"vi": "{name}: báo cáo quản trị năm {year}",
@@ -253,19 +254,7 @@ def t(key: str, lang: str) -> str:
 
 def num(x, lang: str, nd: int = 2, sign: bool = False) -> str:
     """A number with ``nd`` decimals in the language's style; "–" for missing."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    try:
-        import pandas as pd
-
-        if pd.isna(x):
-            return "–"
-    except Exception:
-        pass
-    s = f"{x:+,.{nd}f}" if sign else f"{x:,.{nd}f}"
-    if lang == "vi":
-        s = s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-    return s
+    return fmt(x, nd, lang, sign)
 
 
 def years_text(years, lang: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from parlib.codebook import INDICES
 from parlib.render.brief_data import _isna
 
 
@@ -263,7 +264,7 @@ def overall_indices(year, indices=None):
 
     cov = coverage()
     have, notes = [], []
-    for i in indices or ("PCI", "PAPI", "PAR", "SIPAS"):
+    for i in indices or INDICES:
         if year not in cov.get(i, []):
             continue
         try:

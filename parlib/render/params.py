@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from parlib.errors import ParameterError, UnknownProvinceError
+from parlib.analysis.benchmarks import BENCHMARKS  # the one list of benchmark names
+from parlib.codebook import INDICES
 
 LANGS = ("vi", "en")
-INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
-BENCHMARKS = ("max", "best", "median", "region-best")
 MERGER_YEAR = 2025   # briefs from this year are for the 34 units (1 July 2025)
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from parlib.render.i18n import num, t
+from parlib.codebook import INDICES
 
 _REPORT = re.compile(r"^(?P<code>N?[0-9]{2})-(?P<slug>[a-z0-9-]+)\.html$")
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -187,7 +188,7 @@ def year_index(year: int, lang: str, reports: dict) -> str:
     other = "en" if lang == "vi" else "vi"
     head = "".join(f"<th>{_esc(h)}</th>" for h in (t("province", lang), t("idx_region", lang)))
     head += "".join(f'<th class="num">{_esc("PAR INDEX" if i == "PAR" else i)}</th>'
-                    for i in ("PCI", "PAPI", "PAR", "SIPAS"))
+                    for i in INDICES)
     trs = []
     for r in rows:
         rel = reports.get(r["code"], {}).get(lang)
@@ -195,7 +196,7 @@ def year_index(year: int, lang: str, reports: dict) -> str:
         if rel:
             name = f'<a href="{_esc(brief_relpath(year, lang, r["code"]).name)}">{name}</a>'
         cells = "".join(_score_cell(r["scores"].get(i), lang)
-                        for i in ("PCI", "PAPI", "PAR", "SIPAS"))
+                        for i in INDICES)
         trs.append(f"<tr><td>{name}</td><td>{_esc(r['region'])}</td>{cells}</tr>")
     intro = t("idx_intro_34" if year >= MERGER_YEAR else "idx_intro", lang).format(
         n=len(rows), year=year)

@@ -37,8 +37,7 @@ from parlib.tables.pct import fmt_number, fmt_pct, ministry_pct, round2, to_deci
 from parlib.tables.read import decode_bytes, parse_csv_text, read_table  # noqa: F401  (re-exported)
 from parlib.tables.units import (UNIT_TYPES, province_count, read_imported_units, resolve_parent, scope_name,
                                  slug, unit_of)  # noqa: F401  (re-exported)
-
-INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
+from parlib.codebook import INDICES
 _FOOT = r"^\s*(ghi chu|nguon|note|notes|source|sources|chu thich|\*|\(\*\)|\(\d+\))"
 _AVERAGE_KEYS = ("trungbinh", "giatritrungbinh", "trungbinhcanuoc", "average", "nationalaverage")
 

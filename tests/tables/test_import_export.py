@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from legacy_encodings import encode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -188,27 +189,6 @@ def test_malformed_exit_2_and_nothing_changes(dirs, tmp_path, capsys, case):
     assert snapshot(imp, proc) == before
 
 
-TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as legacy Vietnamese spreadsheets write it: base letters (Ê, Ơ, Ă ...) precomposed,
-    tone marks as combining characters."""
-    import unicodedata
-
-    out = []
-    for ch in text:
-        try:
-            out.append(ch.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        d = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in TONES))
-        out.append((base + "".join(c for c in d if c in TONES)).encode("cp1258"))
-    return b"".join(out)
-
-
 def test_encodings(dirs, tmp_path, capsys):
     text = C23.read_bytes().decode("utf-8-sig")
     u16 = tmp_path / "t_utf16.csv"
@@ -217,7 +197,7 @@ def test_encodings(dirs, tmp_path, capsys):
     cp = tmp_path / "t_cp1258.csv"
     import unicodedata
 
-    cp.write_bytes(to_cp1258(text))
+    cp.write_bytes(encode(text, "cp1258"))
     capsys.readouterr()
     assert main(["import", str(cp), "--index", "PAR", "--year", "2023", "--dry-run"]) == 2
     err = capsys.readouterr().err
