@@ -17,6 +17,7 @@
 province = "Quảng Ninh"
 year = 2019
 lang = "vi"
+targets = None   # optional plans table (CSV/Excel path): the brief shows its targets
 
 # %%
 from IPython.display import HTML, display
@@ -30,7 +31,7 @@ display(HTML(bh.first_screen_html(B)))
 
 # %%
 # trends, criteria, strengths, peers, what-if and the map (only the sections with data)
-body, closing = bh.rest_html(B)
+body, closing = bh.rest_html(B, params.check_targets(targets))
 display(HTML(body))
 
 # %%

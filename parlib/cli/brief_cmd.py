@@ -52,17 +52,7 @@ def run_brief(args) -> int:
 
     params.validate_brief(args.province, args.year, args.lang)
     targets = params.check_targets(getattr(args, "targets", None))
-    extra = {}
-    if targets:
-        import inspect
-
-        from parlib.errors import ParameterError
-
-        if "targets" not in inspect.signature(render_brief).parameters:
-            raise ParameterError("targets", args.targets, hint="this brief renderer does not show "
-                                 "targets yet; use `parlib targets check FILE`")
-        extra["targets"] = targets
-    res = render_brief(args.province, args.year, args.lang, args.out, **extra)
+    res = render_brief(args.province, args.year, args.lang, args.out, targets=targets)
     if not res.ok:
         raise RenderError(f"brief {res.code} {res.year} {res.lang} failed: {res.error}")
     print(f"wrote {_display(res.path)} ({res.seconds:.1f} s)")

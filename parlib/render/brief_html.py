@@ -427,12 +427,52 @@ def cite_html(b: Brief) -> str:
             "</section>")
 
 
-def rest_html(b: Brief) -> tuple[str, str]:
+def noise_html(b: Brief) -> str:
+    """Is the rank real? One line per survey index with a rank interval (Monte Carlo over weights,
+    aggregation and published sampling error; :mod:`parlib.analysis.rank_simulation`) and whether
+    the move since the previous survey is more than the noise. "" when no index has one."""
+    if b.scheme != "63":
+        return ""
+    from parlib.analysis import rank_simulation as rsim
+    from parlib.errors import ParlibError
+
+    lines = []
+    for index in ("PCI", "PAPI"):
+        y = b.years.get(index)
+        if not y:
+            continue
+        try:
+            line = rsim.rank_sentence(b.code, index, int(y), b.lang)
+        except ParlibError:
+            line = ""
+        if line:
+            lines.append(f"<li>{esc(line)}</li>")
+    if not lines:
+        return ""
+    return (f"<section class='noise'><h2>{esc(t('sec_noise', b.lang))}</h2><ul>{''.join(lines)}"
+            f"</ul><p class='note'>{esc(t('noise_note', b.lang))}</p></section>")
+
+
+def targets_section_html(b: Brief, targets) -> str:
+    """The province's targets of the brief's year from a plans table (``parlib brief --targets``):
+    met / missed / not yet published, with the gap; "" without targets for it."""
+    if not targets:
+        return ""
+    from parlib.analysis.targets import targets_html
+
+    inner = targets_html(b.code, b.year, b.lang, targets)
+    return f"<section class='targets'><h2>{esc(t('sec_targets', b.lang))}</h2>{inner}</section>" \
+        if inner else ""
+
+
+def rest_html(b: Brief, targets=None) -> tuple[str, str]:
     """(the body after the first screen, the coverage note with the folded sections and the
     citation)."""
-    parts = {"trends": trends_html(b), "weak": weak_html(b) + subs_html(b),
+    parts = {"targets": targets_section_html(b, targets), "noise": noise_html(b),
+             "trends": trends_html(b), "weak": weak_html(b) + subs_html(b),
              "strengths": strengths_html(b), "peers": peers_html(b) if b.scheme == "63" else None,
              "whatif": whatif_html(b) if b.scheme == "63" else None, "map": map_html(b)}
     body = "".join(v for v in parts.values() if v)
-    left = folded(b, {k: bool(v) for k, v in parts.items() if v is not None})
+    left = folded(b, {k: bool(v) for k, v in parts.items()
+                      if v is not None and k not in ("targets", "noise")})
     return body, coverage_html(b, left) + cite_html(b)

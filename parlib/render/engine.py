@@ -410,11 +410,15 @@ class BatchResult:
         return [r for r in self.results if r.ok]
 
 
-def _render_one(kernel: WarmKernel, code: str, year: int, lang: str, out_dir: Path) -> BriefResult:
+def _render_one(kernel: WarmKernel, code: str, year: int, lang: str, out_dir: Path,
+                targets: str | None = None) -> BriefResult:
     t0 = time.perf_counter()
     target = Path(out_dir) / brief_relpath(year, lang, code)
+    nb_params = {"province": code, "year": int(year), "lang": lang}
+    if targets:
+        nb_params["targets"] = str(targets)
     try:
-        html = render_notebook(BRIEF_NOTEBOOK, {"province": code, "year": int(year), "lang": lang},
+        html = render_notebook(BRIEF_NOTEBOOK, nb_params,
                                None, kernel=kernel, title=brief_title(code, year, lang), lang=lang)
         write_report(html, target)
         return BriefResult(code, year, lang, target, True, "", time.perf_counter() - t0)
@@ -427,9 +431,10 @@ def _render_one(kernel: WarmKernel, code: str, year: int, lang: str, out_dir: Pa
 
 
 def render_brief(province: str, year, lang: str = "vi", out_dir=None, *,
-                 kernel: WarmKernel | None = None) -> BriefResult:
+                 kernel: WarmKernel | None = None, targets=None) -> BriefResult:
     """Render one brief into ``<out_dir>/<year>/<lang>/<code>-<slug>.html`` and refresh the
-    index pages. Parameters are validated before any kernel starts."""
+    index pages. Parameters are validated before any kernel starts. ``targets``: a plans table
+    (see ``parlib targets check``) whose targets for the province and year the brief shows."""
     from parlib.paths import reports_dir
     from parlib.render import params, site
 
@@ -442,7 +447,7 @@ def render_brief(province: str, year, lang: str = "vi", out_dir=None, *,
         threading.Thread(target=site.prefetch, args=(p.year,), daemon=True).start()
     kernel = kernel or WarmKernel(warm=False)
     try:
-        res = _render_one(kernel, p.code, p.year, p.lang, out_dir)
+        res = _render_one(kernel, p.code, p.year, p.lang, out_dir, params.check_targets(targets))
     finally:
         if own:
             kernel.shutdown()

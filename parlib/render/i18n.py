@@ -21,6 +21,15 @@ STRINGS: dict[str, dict[str, str]] = {
                        "en": "{region} region · {n} provinces in the region · ranked among {total} provinces"},
     "sec_indices": {"vi": "Bốn chỉ số", "en": "The four indices"},
     "sec_trends": {"vi": "Xu hướng", "en": "Trends"},
+    "sec_noise": {"vi": "Thứ hạng thay đổi thật hay trong phạm vi nhiễu?",
+                  "en": "Is the rank move real or within the noise?"},
+    "noise_note": {"vi": "Khoảng 90% của thứ hạng mô phỏng Monte Carlo theo trọng số, cách tổng hợp và "
+                         "sai số mẫu đã công bố (parlib uncertainty); hai khoảng chồng nhau thì thay "
+                         "đổi nằm trong phạm vi nhiễu.",
+                   "en": "90% rank intervals from a Monte Carlo over the weights, the aggregation and "
+                         "the published sampling error (parlib uncertainty); when two intervals "
+                         "overlap the move is within the noise."},
+    "sec_targets": {"vi": "Mục tiêu của tỉnh", "en": "The province's targets"},
     "sec_weak": {"vi": "Tiêu chí yếu: thứ hạng và mức kéo lùi", "en": "Weak criteria: standing and drag"},
     "sec_strengths": {"vi": "Điểm mạnh", "en": "Strengths"},
     "sec_peers": {"vi": "Các tỉnh cùng vùng làm tốt hơn", "en": "Peers in the region doing better"},

@@ -572,3 +572,22 @@ def test_real_first_screen_shows_the_published_group(monkeypatch):
     assert "Tốt (VCCI)" in hn and "Rất tốt" not in hn
     qn = bh.cards_html(bd.brief("Quảng Ninh", 2021, "en"))
     assert "Rất tốt (VCCI)" in qn and "National average" in qn
+
+
+def test_real_brief_shows_the_provinces_target_and_the_noise_verdict(monkeypatch):
+    """`parlib brief --targets FILE`: Đồng Tháp's PCI 2021 target of 74.81 is reported missed by
+    4.28 points (result 70.53, rank 3/63); the PCI 2019 brief says whether the rank move is more
+    than the noise, from the rank intervals."""
+    _real(monkeypatch)
+    from parlib.render import brief_data as bd, brief_html as bh
+
+    plans = ROOT / "docs" / "examples" / "plans_dong_thap.csv"
+    b = bd.brief("Đồng Tháp", 2021, "en")
+    body, _ = bh.rest_html(b, str(plans))
+    assert "The province&#x27;s targets" in body
+    assert "missed by 4.28 points (result 70.53, rank 3/63)" in body
+    assert bh.rest_html(b)[0].count("targets'>") == 0          # no plans table: no section
+    b19 = bd.brief("Quảng Ninh", 2019, "en")
+    noise = bh.noise_html(b19)
+    assert "PCI 2019: rank 1/63, 90% interval 1–" in noise
+    assert "noise" in noise
