@@ -1,5 +1,7 @@
 """Cell parsing shared by the PAPI readers (parlib.sources.papi.cells): values and the reason a
 value is missing, headers, numbered dimension labels, each province once."""
+import re
+
 import pytest
 
 from parlib.errors import SourceFormatError
@@ -20,9 +22,10 @@ def test_parse_value(v, expected):
     assert cells.parse_value(v, **AT) == expected
 
 
-@pytest.mark.parametrize("v", [True, "abc", "1,5"])
-def test_parse_value_names_the_cell_of_text(v):
-    with pytest.raises(SourceFormatError, match=WHERE + r".*expected a number, a blank or 'KCDL'"):
+@pytest.mark.parametrize("v,shown", [(True, "True"), ("abc", "'abc'"), (" 1,5 ", "'1,5'")])
+def test_parse_value_names_the_cell_of_text(v, shown):
+    with pytest.raises(SourceFormatError, match=WHERE + r": expected a number, a blank or 'KCDL' found "
+                                                + re.escape(shown) + "$"):
         cells.parse_value(v, **AT)
 
 
@@ -39,7 +42,8 @@ def test_norm_label(v, expected):
 
 def test_check_header_compares_loosely_and_names_the_cell():
     cells.check_header("Participation*  ", "participation", **AT)
-    with pytest.raises(SourceFormatError, match=WHERE + r".*unexpected header.*expected 'Transparency'"):
+    with pytest.raises(SourceFormatError, match=WHERE + r": unexpected header expected 'Transparency' "
+                                                        r"found 'Participation'$"):
         cells.check_header("Participation", "Transparency", **AT)
 
 
@@ -47,8 +51,8 @@ def test_resolve_unit_checks_the_gso_code_beside_the_name():
     assert cells.resolve_unit("Hà Nội", **AT) == "01"
     assert cells.resolve_unit("Hà Nội", gso_id=1.0, **AT) == "01"
     assert cells.resolve_unit("Cà Mau", gso_id="96", **AT) == "96"
-    with pytest.raises(SourceFormatError, match=WHERE + r".*province code and name disagree.*expected GSO code 01 "
-                                                        r"for 'Hà Nội'.*found 2"):
+    with pytest.raises(SourceFormatError, match=WHERE + r": province code and name disagree expected GSO code 01 "
+                                                        r"for 'Hà Nội' found 2$"):
         cells.resolve_unit("Hà Nội", gso_id=2, **AT)
     with pytest.raises(SourceFormatError, match=WHERE + r".*expected a GSO province code.*found 'x'"):
         cells.resolve_unit("Hà Nội", gso_id="x", **AT)
@@ -85,17 +89,43 @@ def test_numbered_code(label, expected):
 def test_unit_check_refuses_a_province_twice_and_names_the_missing_ones():
     u = cells.UnitCheck("SYNTHETIC.xlsx", sheet="S", expected=2)
     u.add("01", "Hà Nội", 5)
-    u.add("02", "Hà Giang", 6, where="row 6")
+    u.add("02", "Hà Giang", 6, where="sheet T")
     u.done()
-    with pytest.raises(SourceFormatError, match=r"SYNTHETIC\.xlsx.*sheet 'S'.*row 7.*'Hà Nội' \(01\) is already in "
-                                                r"row 5.*expected each province once"):
-        u.add("01", "Hà Nội", 7)
+    with pytest.raises(SourceFormatError, match=r"^SYNTHETIC\.xlsx, sheet 'S', row 7, column 'D': 'Hà Nội' \(01\) "
+                                                r"is already in row 5 expected each province once$"):
+        u.add("01", "Hà Nội", 7, column="D")
+    with pytest.raises(SourceFormatError, match=r"'Hà Giang' \(02\) is already in row sheet T"):
+        u.add("02", "Hà Giang", 8)
     u63 = cells.UnitCheck("SYNTHETIC.xlsx", what="table")
     u63.add("01", "Hà Nội", 5)
-    with pytest.raises(SourceFormatError, match=r"missing: Hà Giang, Cao Bằng, .* \.\.\..*expected 63 provinces in "
-                                                r"2019.*found '1 provinces'"):
+    with pytest.raises(SourceFormatError, match=r"^SYNTHETIC\.xlsx: missing: Hà Giang, Cao Bằng, .* \.\.\. expected "
+                                                r"63 provinces in 2019 found '1 provinces'$"):
         u63.done(" in 2019")
     cells.UnitCheck("SYNTHETIC.xlsx", expected=None).done()
+
+
+def test_unit_check_lists_ten_missing_provinces_and_marks_more():
+    from parlib import provinces
+
+    codes = provinces.codes("63")
+    ten = cells.UnitCheck("f.xlsx", sheet="S")
+    for i, c in enumerate(codes[10:]):
+        ten.add(c, c, i)
+    names = ", ".join(provinces.get(c).name_vi for c in sorted(codes[:10]))
+    with pytest.raises(SourceFormatError, match=r"^f\.xlsx, sheet 'S': missing: " + re.escape(names)
+                       + r" expected 63 provinces found '53 provinces'$"):
+        ten.done()
+    eleven = cells.UnitCheck("f.xlsx")
+    for i, c in enumerate(codes[11:]):
+        eleven.add(c, c, i)
+    shown = ", ".join(provinces.get(c).name_vi for c in sorted(codes[:11])[:10])
+    with pytest.raises(SourceFormatError, match=r"^f\.xlsx: missing: " + re.escape(shown) + r" \.\.\. expected"):
+        eleven.done()
+    extra = cells.UnitCheck("f.xlsx")                     # the 63 and Hà Tây: none missing, no list
+    for i, c in enumerate(codes + ["28"]):
+        extra.add(c, c, i)
+    with pytest.raises(SourceFormatError, match=r"^f\.xlsx: expected 63 provinces found '64 provinces'$"):
+        extra.done()
 
 
 class Ledger:
@@ -120,3 +150,5 @@ def test_province_row_drops_blank_and_summary_rows_and_keeps_provinces():
                         ("kept", "papi/f.xlsx", "S", 5, "Hà Nội", "01")]
     with pytest.raises(SourceFormatError, match=r"row 6.*already in row 5"):
         cells.province_row(["x"], "Hà Nội", row=6, **kw)
+    with pytest.raises(SourceFormatError, match=r"^f\.xlsx, sheet 'S', row 7, column 'B': .*found 'Atlantis'"):
+        cells.province_row(["x"], "Atlantis", row=7, **kw)
