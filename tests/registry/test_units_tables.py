@@ -66,3 +66,8 @@ def test_units_registered_by_import_are_known(tmp_path, monkeypatch, fresh):
     allu = provinces.units(scheme=None)
     assert {"M-NV", "D-001", "49", "N12"} <= set(allu.unit_code)
     assert "M-NV" not in set(provinces.units().unit_code)
+
+
+def test_unit_name_in_each_language():
+    u = provinces.get("79")
+    assert (u.name(), u.name("vi"), u.name("en")) == ("Thành phố Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Ho Chi Minh City")

@@ -103,3 +103,58 @@ def test_check_indicators_names_missing_and_unexpected():
                                                 r"codebook for PCI 2005: PCI\.a, PCI\.b.*found 'missing PCI\.b; "
                                                 r"unexpected PCI\.c'"):
         cells.check_indicators({"PCI.a", "PCI.c"}, {"PCI.a", "PCI.b"}, E2005)
+
+
+# ----------------------------------------------------------------------------- header maps
+def sheet(*columns, rows=2):
+    """A SYNTHETIC sheet: one header row per text in each column, then ``rows`` data rows."""
+    import pandas as pd
+
+    data = [[c[i] if i < len(c) else None for c in columns] for i in range(max(map(len, columns)))]
+    return pd.DataFrame(data, dtype=object)
+
+
+E19 = replace(E2005, years=(2019,), header_rows=(1, 2), columns={}, year_inferred=False)
+HEAD = r"^pci/SYNTHETIC\.xls, sheet 'S1', row 1, column '{}': "
+
+
+def test_header_map_targets_of_each_column():
+    df = sheet(["STT", None, 1, 2], ["Tỉnh/Thành phố", None, "Hà Nội", "Hải Phòng"],
+               ["Chỉ số 1: Gia nhập thị trường", "Entry costs", 6.5, 7.0], ["PCI 2019", None, 68.8, 70.0],
+               ["Xếp hạng 2019", None, 10, 5], ["Ghi chú lạ", None, None, None], [None, None, None, None])
+    assert cells.header_map(df, E19, 2) == {0: "_position", 1: "_province", 2: "PCI.entry_costs",
+                                            3: "PCI.overall", 4: "_rank"}
+    # a header row beyond the sheet is ignored; fixed columns of the catalog win
+    fixed = replace(E19, header_rows=(1, 40), columns={"A": "_rank", "H": "PCI.transparency"})
+    assert cells.header_map(df, fixed, 2) == {0: "_rank", 1: "_province", 2: "PCI.entry_costs",
+                                              3: "PCI.overall", 4: "_rank", 7: "PCI.transparency"}
+
+
+def test_header_map_unknown_header_over_data_is_named():
+    df = sheet(["Tỉnh", None, "Hà Nội"], ["Entry costs", None, 5.0], ["Ghi chú lạ", "x", 3.0])
+    with pytest.raises(SourceFormatError, match=HEAD.format("C") + r"expected a known PCI column header "
+                                                                   r"found 'Ghi chú lạ / x'$"):
+        cells.header_map(df, E19, 2)
+    assert cells.header_map(df, E19, 3) == {0: "_province", 1: "PCI.entry_costs"}   # no data below: skipped
+
+
+def test_header_map_header_rows_that_disagree_are_named():
+    df = sheet(["Tỉnh", None, "Hà Nội"], ["Gia nhập thị trường", "Land access", 5.0])
+    with pytest.raises(SourceFormatError, match=HEAD.format("B") + r"header rows disagree: \['PCI\.entry_costs', "
+                       r"'PCI\.land_access'\] expected header rows that agree found 'Gia nhập thị trường / Land access'$"):
+        cells.header_map(df, E19, 2)
+
+
+@pytest.mark.parametrize("header,target", [("PCI 2018", "PCI.overall"), ("Xếp hạng 2018", "_rank"),
+                                           ("PCI chưa có trọng số 2018", "PCI.unweighted")])
+def test_header_map_refuses_a_stale_sheet_of_another_year(header, target):
+    df = sheet(["Tỉnh", None, "Hà Nội"], [header, None, 50.0])
+    with pytest.raises(SourceFormatError, match=HEAD.format("B") + r"the sheet names another year \(stale copy\?\) "
+                       r"expected a header for PCI 2019 found '" + header + "'$"):
+        cells.header_map(df, E19, 2)
+    assert cells.header_map(df, replace(E19, year_inferred=True), 2) == {0: "_province", 1: target}
+    assert cells.header_map(df, replace(E19, years=(2018, 2019)), 2) == {0: "_province", 1: target}
+    ok = sheet(["Tỉnh", None, "Hà Nội"], [header.replace("2018", "2019"), None, 50.0])
+    assert cells.header_map(ok, E19, 2) == {0: "_province", 1: target}
+    sub = sheet(["Tỉnh", None, "Hà Nội"], ["Gia nhập thị trường 2018", None, 5.0])   # only totals are checked
+    assert cells.header_map(sub, E19, 2) == {0: "_province", 1: "PCI.entry_costs"}
