@@ -24,9 +24,11 @@ Y,Y.note,overall,,Note,Ghi chú,,,,,2019,2019,y,True,
 Y,Y.total,overall,,Total,Tổng,0,30,,sum,2019,2019,y,True,
 Y,Y.p,area,Y.total,P,P,0,10,,,2019,2019,y,True,
 Y,Y.q,area,Y.total,Q,Q,0,10,,,2019,2019,y,True,
+Y,Y.q,area,Y.total,Q,Q,0,10,,,2019,2019,y,True,a second row for the same year (the first wins)
 Z,Z.o,overall,,O,O,0,10,,weighted_sum,2019,2019,z,True,
 Z,Z.a,area,Z.o,A,A,0,10,1,,2019,2019,z,True,
 Z,Z.b,area,Z.o,B,B,0,10,,,2019,2019,z,True,
+Z,Z.a.1,sub,Z.a,A1,A1,0,10,0.25,,2019,2019,z,True,
 """
 
 
@@ -50,7 +52,7 @@ def test_for_year_keeps_the_rows_in_force_including_both_boundary_years(syntheti
     assert ids(codebook.for_year("X", 2016)) == ["X.overall", "X.a", "X.b", "X.c", "X.b.1"]
     assert ids(codebook.for_year("X", "2020")) == ["X.overall", "X.a", "X.b", "X.c", "X.b.1"]
     assert ids(codebook.for_year("X", 2009)) == [] and ids(codebook.for_year("X", 2021)) == []
-    assert ids(codebook.for_year("Y", 2019)) == ["Y.note", "Y.total", "Y.p", "Y.q"]
+    assert ids(codebook.for_year("Y", 2019)) == ["Y.note", "Y.total", "Y.p", "Y.q", "Y.q"]
 
 
 def test_lookup_returns_the_row_of_the_year_and_names_an_unknown_indicator(synthetic):
@@ -83,6 +85,8 @@ def test_children_and_weights(synthetic):
     assert codebook.weights("X", "2012", "X.overall") == {"X.a": 0.6, "X.b": 0.4}
     assert codebook.weights("X", 2017) == {}          # no weights in that era: none assumed
     assert codebook.weights("Z", 2019) == {"Z.a": 1.0}
+    assert codebook.weights("Z", 2019, "Z.a") == {"Z.a.1": 0.25}
+    assert codebook.lookup("Y", "Y.q", 2019)["notes"] == ""       # the first row of the year
     assert codebook.weights("X", 2009) == {}
 
 

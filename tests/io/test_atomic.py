@@ -230,3 +230,24 @@ def test_under_the_lock_a_stage_is_stale_even_if_its_pid_was_reused(tmp_path):
     with atomic.staged_dir(out) as stage:
         (stage / "b.csv").write_text("new b\n")
     assert listing(out) == ["a.csv", "b.csv", "info.json", "keep.txt"]
+
+
+def test_write_helpers_write_the_exact_bytes(tmp_path):
+    atomic.write_bytes(tmp_path / "b.bin", b"\x00\xffHa\r\n")
+    assert (tmp_path / "b.bin").read_bytes() == b"\x00\xffHa\r\n"
+    atomic.write_text(tmp_path / "t.txt", "Hà Nội\r\nx\n")                  # UTF-8, newlines kept
+    assert (tmp_path / "t.txt").read_bytes() == "Hà Nội\r\nx\n".encode("utf-8")
+    atomic.write_text(tmp_path / "u.txt", "Hà Nội", encoding="utf-16")
+    assert (tmp_path / "u.txt").read_bytes() == "Hà Nội".encode("utf-16")
+    assert listing(tmp_path) == ["b.bin", "t.txt", "u.txt"]
+
+
+def test_temp_files_of_live_processes_and_of_other_targets_are_kept(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    live = tmp_path / f".out.csv.{os.getpid()}.abc.tmp"          # a write in progress
+    other = tmp_path / f".other.csv.{dead}.abc.tmp"              # another target's stale temp
+    for p in (live, other):
+        p.write_text("half")
+    atomic.write_text(tmp_path / "out.csv", "new\n")
+    assert listing(tmp_path) == sorted([".other.csv." + dead + ".abc.tmp", live.name, "out.csv"])

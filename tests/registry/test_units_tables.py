@@ -30,6 +30,9 @@ def test_counts_by_scheme_read_afresh(fresh):
     assert len(provinces.codes("63")) == 63 and "28" not in provinces.codes("63")
     assert len(provinces.codes("63", include_historical=True)) == 64
     assert len(provinces.codes("34")) == 34
+    assert list(provinces.regions().columns) == ["region_code", "unit_code", "name_vi", "name_en"]
+    assert list(provinces.units().columns[:3]) == ["unit_code", "name_vi", "name_en"]
+    assert list(provinces.units().index) == list(range(63))
     r = provinces.regions().set_index("region_code")
     assert sorted(r.index) == ["CH", "MRD", "NCC", "NMM", "RRD", "SE"]
     assert (r.loc["NCC", "unit_code"], r.loc["NCC", "name_en"]) == ("R-NCC", "North Central and Central Coast")

@@ -2,6 +2,8 @@
 codebook scale checks and the rows that are not provinces; errors name file, sheet, row, column."""
 from dataclasses import replace
 
+import re
+
 import pytest
 
 from parlib.errors import SourceFormatError
@@ -35,16 +37,17 @@ def test_number_is_none_for_blank_and_no_data_text(v):
     assert cells.number(v, E2005, 7, 2, "PCI.entry_costs") is None
 
 
-@pytest.mark.parametrize("v", [True, "abc", "6.2.1"])
-def test_number_names_the_cell_of_a_non_number(v):
-    with pytest.raises(SourceFormatError, match=WHERE + r".*expected a number \(PCI\.entry_costs\)"):
+@pytest.mark.parametrize("v,shown", [(True, "True"), ("abc", "'abc'"), ("6.2.1", "'6.2.1'")])
+def test_number_names_the_cell_of_a_non_number(v, shown):
+    with pytest.raises(SourceFormatError, match=WHERE + r": expected a number \(PCI\.entry_costs\) found "
+                                                + re.escape(shown) + "$"):
         cells.number(v, E2005, 7, 2, "PCI.entry_costs")
 
 
-@pytest.mark.parametrize("v", [10.01, -0.01, "11", float("inf")])
-def test_a_score_outside_its_codebook_scale_is_refused(v):
-    with pytest.raises(SourceFormatError, match=WHERE + r".*expected a PCI\.entry_costs score between 0 and 10 "
-                                                        r"\(codebook scale for 2005\)"):
+@pytest.mark.parametrize("v,shown", [(10.01, "10.01"), (-0.01, "-0.01"), ("11", "'11'"), (float("inf"), "inf")])
+def test_a_score_outside_its_codebook_scale_is_refused(v, shown):
+    with pytest.raises(SourceFormatError, match=WHERE + r": expected a PCI\.entry_costs score between 0 and 10 "
+                                                        r"\(codebook scale for 2005\) found " + re.escape(shown) + "$"):
         cells.number(v, E2005, 7, 2, "PCI.entry_costs")
 
 
@@ -62,10 +65,22 @@ def test_rank_value(v, expected):
     assert cells.rank_value(v, E2005, 7, 2) == expected
 
 
-@pytest.mark.parametrize("v", [0, 2.5, -3, "1,5"])
-def test_rank_value_refuses_a_rank_that_is_not_whole_and_positive(v):
-    with pytest.raises(SourceFormatError, match=WHERE + r".*expected a whole rank >= 1"):
+@pytest.mark.parametrize("v,shown", [(0, "0"), (2.5, "2.5"), (-3, "-3"), ("1,5", "'1,5'")])
+def test_rank_value_refuses_a_rank_that_is_not_whole_and_positive(v, shown):
+    with pytest.raises(SourceFormatError, match=WHERE + r": expected a whole rank >= 1 found " + re.escape(shown) + "$"):
         cells.rank_value(v, E2005, 7, 2)
+
+
+def test_rank_value_names_the_cell_of_text():
+    with pytest.raises(SourceFormatError, match=WHERE + r": expected a number \(a rank\) found 'abc'$"):
+        cells.rank_value("abc", E2005, 7, 2)
+
+
+def test_scale_without_a_minimum(monkeypatch):
+    monkeypatch.setattr(cells, "_scale", lambda indicator, year: (None, 5.0))
+    assert cells.number(-1e9, E2005, 7, 2, "PCI.x") == -1e9
+    with pytest.raises(SourceFormatError, match=r"expected a PCI\.x score between -inf and 5 \(codebook"):
+        cells.number(6, E2005, 7, 2, "PCI.x")
 
 
 def test_resolve_names_the_cell_of_an_unknown_province():
@@ -84,6 +99,7 @@ def test_resolve_names_the_cell_of_an_unknown_province():
     ([None, None, 55.0], 1, "row without a province name"),
     ([None, None, "Median", 55.0], 1, "summary row (median)"),    # label in another column
     ([None, None, 55.0], 5, "row without a province name"),        # province column beyond the row
+    ([None, None, 55.0], 3, "row without a province name"),        # just beyond the row
     ([2, "Hà Nội", 60.1], 1, None),
     (["Hà Nội", "Xếp hạng"], 0, None),                              # only the province column counts
 ])
@@ -103,6 +119,12 @@ def test_check_indicators_names_missing_and_unexpected():
                                                 r"codebook for PCI 2005: PCI\.a, PCI\.b.*found 'missing PCI\.b; "
                                                 r"unexpected PCI\.c'"):
         cells.check_indicators({"PCI.a", "PCI.c"}, {"PCI.a", "PCI.b"}, E2005)
+    with pytest.raises(SourceFormatError, match=r"^pci/SYNTHETIC\.xls, sheet 'S1', row 2: expected the sub-indices "
+                       r"of the codebook for PCI 2005: PCI\.a, PCI\.b, PCI\.c found 'missing PCI\.b, PCI\.c; unexpected '$"):
+        cells.check_indicators({"PCI.a"}, {"PCI.a", "PCI.b", "PCI.c"}, replace(E2005, header_rows=(2,)))
+    with pytest.raises(SourceFormatError, match=r"^pci/SYNTHETIC\.xls, sheet 'S1': expected .* found 'missing ; "
+                       r"unexpected PCI\.b, PCI\.c'$"):
+        cells.check_indicators({"PCI.a", "PCI.b", "PCI.c"}, {"PCI.a"}, replace(E2005, header_rows=()))
 
 
 # ----------------------------------------------------------------------------- header maps
