@@ -1,5 +1,5 @@
 # parlib: two commands do everything on a fresh machine (Python 3.11 + pip):
-#   make briefs   render the annual briefs (YEAR, LANG, JOBS) from the bundled panel
+#   make briefs   render the annual briefs (YEAR, default the latest year with data; LANG, JOBS)
 #   make test     run the whole test suite (what CI runs)
 # Both create or reuse the virtual environment .venv and register its Jupyter kernel "parlib".
 
@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.parlib-installed
-YEAR   ?= 2019
+YEAR   ?= latest
 BRIEF_LANG  ?= both
 JOBS   ?= 2
 PYTEST_ARGS ?=
@@ -15,7 +15,7 @@ LAB_ARGS ?=
 
 .PHONY: briefs test build bench env notebooks lab mutation clean-reports help
 help:
-	@echo "make briefs [YEAR=2019 BRIEF_LANG=vi|en|both JOBS=2]  - render every province's annual brief into reports/"
+	@echo "make briefs [YEAR=latest BRIEF_LANG=vi|en|both JOBS=2] - render every province's annual brief into reports/"
 	@echo "make test                                       - run the whole test suite"
 	@echo "make build                                      - rebuild data/processed from the raw files"
 	@echo "make bench                                      - run the benchmarks (benchmarks/results.md)"

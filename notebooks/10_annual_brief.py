@@ -20,25 +20,19 @@ lang = "vi"
 
 # %%
 from IPython.display import HTML, display
-from parlib.render import params, brief_data as bd, svg
+from parlib.render import params, brief_data as bd, brief_html as bh
 P = params.validate_brief(province, year, lang)
 
 # %%
-# the four indices side by side, and their trends
+# first screen: navigation, title, the verdict in plain words, the four indices
 B = bd.brief(P.code, P.year, P.lang)
-chart = svg.trend_svg(B)
-display(HTML(bd.header_html(B) + bd.standing_html(B) + bd.section_html(B, 'sec_trends')
-             + (svg.img_html(chart, B.tr('sec_trends')) if chart else B.tr('no_trend'))))
+display(HTML(bh.first_screen_html(B)))
 
 # %%
-# weak criteria (points lost, persistence), strengths, peers, what-if
-chart = svg.weak_svg(B)
-display(HTML(bd.weak_html(B) + (svg.img_html(chart, B.tr('sec_weak')) if chart else '')
-             + bd.strengths_html(B) + bd.peers_html(B) + bd.whatif_html(B)))
+# trends, criteria, strengths, peers, what-if and the map (only the sections with data)
+body, closing = bh.rest_html(B)
+display(HTML(body))
 
 # %%
-# the province in its region, and what the data cover
-chart = svg.map_svg(B)
-display(HTML(bd.section_html(B, 'sec_map')
-             + (svg.img_html(chart, B.tr('sec_map')) if chart else '')
-             + bd.map_caption_html(B, chart is not None) + bd.coverage_html(B)))
+# what the data cover (sections left out for lack of data are named here) and how to cite
+display(HTML(closing))

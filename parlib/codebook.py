@@ -138,6 +138,7 @@ def effective_weights(index: str, year: int, parent: str) -> list[tuple[str, flo
     prow = rows[rows.indicator == parent]
     agg = str(prow.iloc[0]["aggregation"]) if len(prow) else ""
     ch = rows[rows.parent == parent].drop_duplicates("indicator")
+    ch = ch[ch.aggregation != "alternative_split"]  # a second split of the same total (PAR appraisal/survey)
     if ch.empty or agg not in ("weighted_sum", "sum", "mean"):
         return []
     if agg == "weighted_sum":

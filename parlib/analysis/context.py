@@ -137,6 +137,8 @@ def _local_weights(rows: pd.DataFrame, parent: str) -> list[tuple[str, float]]:
     prow = rows[rows.indicator == parent].iloc[0]
     agg = str(prow["aggregation"] or "").strip()
     ch = rows[rows.parent == parent]
+    # an alternative split of the same total (PAR appraisal/survey) is not a criterion
+    ch = ch[ch.aggregation.fillna("") != "alternative_split"]
     if ch.empty or not agg:
         return []
     out = []

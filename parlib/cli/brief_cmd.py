@@ -1,7 +1,8 @@
 """``parlib brief`` and ``parlib briefs``: render provincial annual briefs to self-contained HTML.
 
     parlib brief --province "Quảng Ninh" --year 2019 --lang en
-    parlib briefs --year 2019 --jobs 2 --lang both
+    parlib briefs --jobs 2 --lang both          # the latest year with data
+    parlib brief --province "Đà Nẵng" --year 2025   # one of the 34 units (a reconstruction)
 
 Reports go to ``reports/<year>/<lang>/<code>-<slug>.html`` (or ``--out DIR``), with
 ``index.html`` pages listing every report. Parameters are validated before any kernel starts.
@@ -22,11 +23,12 @@ def register(sub):
     p.set_defaults(func=run_brief)
 
     q = sub.add_parser("briefs", help="render the annual briefs of every province for a year")
-    q.add_argument("--year", required=True, help="survey year, e.g. 2019")
+    q.add_argument("--year", default="latest",
+                   help="survey year, e.g. 2019; default: the latest year with data")
     q.add_argument("--jobs", type=int, default=2, help="parallel workers (default 2)")
     q.add_argument("--lang", default="vi", help="vi (default), en or both")
     q.add_argument("--provinces", nargs="+", metavar="P",
-                   help="only these provinces (names or codes); default: all 63")
+                   help="only these provinces (names or codes); default: all 63 (the 34 from 2025)")
     q.add_argument("--out", help="reports folder (default: reports/)")
     q.add_argument("--no-progress", action="store_true", help="no progress bar")
     q.set_defaults(func=run_briefs)
@@ -81,8 +83,8 @@ def run_briefs(args) -> int:
         raise ParameterError("lang", args.lang, list(params.LANGS) + ["both"])
     if args.jobs < 1:
         raise ParameterError("jobs", args.jobs, hint="a positive number of workers")
-    params.check_year(args.year)
-    res = render_briefs(args.year, langs, provinces=args.provinces, jobs=args.jobs,
+    year = params.latest_brief_year() if args.year == "latest" else params.check_brief_year(args.year)
+    res = render_briefs(year, langs, provinces=args.provinces, jobs=args.jobs,
                         out_dir=args.out, progress=not args.no_progress)
     n = len(res.results)
     ok = len(res.ok)

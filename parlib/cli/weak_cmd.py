@@ -61,12 +61,24 @@ def _validate(args):
 
 
 def weak_table(province, index, year, *, benchmark="max", depth=1, k=3, lang="en", panel=None,
-               codebook=None):
+               codebook=None, unit_type="province"):
     """The DataFrame `parlib weak` prints (see :func:`parlib.analysis.points_lost`)."""
     from parlib.analysis import points_lost
 
     return points_lost(province, index, year, benchmark=benchmark, depth=depth, k=k, lang=lang,
-                       panel=panel, codebook=codebook)
+                       panel=panel, codebook=codebook, unit_type=unit_type)
+
+
+def unit_for_year(province, year: int) -> tuple[str, str]:
+    """(code, unit type of its peers): from 2025 a name means one of the 34 provinces."""
+    from parlib import provinces
+    from parlib.analysis.context import unit_code
+
+    if int(year) >= 2025 and isinstance(province, str) and not provinces.exists(province.strip()):
+        u = provinces.resolve(province, year=int(year))
+    else:
+        u = provinces.get(unit_code(province))
+    return u.code, ("province_2025" if u.unit_type == "province_2025" else "province")
 
 
 def _num(x, d=2, lang="en"):
@@ -147,11 +159,9 @@ def _jsonable(v):
 
 
 def run(args) -> int:
-    from parlib.analysis.context import unit_code
-
     index, year, bench, depth, k = _validate(args)
-    code = unit_code(args.province)  # UnknownProvinceError with suggestions
-    df = weak_table(code, index, year, benchmark=bench, depth=depth, k=k, lang=args.lang)
+    code, utype = unit_for_year(args.province, year)  # UnknownProvinceError with suggestions
+    df = weak_table(code, index, year, benchmark=bench, depth=depth, k=k, lang=args.lang, unit_type=utype)
     if args.fmt == "table":
         print(render_table(df, args.lang))
     elif args.fmt == "csv":

@@ -10,7 +10,8 @@ the original name, its label). Stata names are at most 32 characters of ``[a-z0-
 file gives the mapping.
 
 Text cells that start with ``= + - @`` (or a tab / carriage return) and are not numbers never
-become formulas: in CSV they get a leading apostrophe, in xlsx they are string cells.
+become formulas: in CSV they get a leading apostrophe, in xlsx they are string cells
+(:mod:`parlib.io.safe_cells`).
 All files of one export are staged and appear together: a failed export leaves nothing
 half-written.
 """
@@ -24,9 +25,6 @@ from parlib.errors import ParameterError, ParlibError
 FORMATS = ("dta", "parquet", "csv", "xlsx")
 STATA_NAME_MAX = 32
 STATA_LABEL_MAX = 80
-# TODO(integrator): helper G's parlib/io/safe_cells.py has the same rule; use it when merged
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*|[.,]\d+)(e[+-]?\d+)?%?$", re.I)
 LONG_LABELS = {
     "index": "Index: PCI, PAPI, PAR (PAR INDEX) or SIPAS",
     "year": "Survey/assessment year",
@@ -53,19 +51,17 @@ LONG_LABELS = {
 }
 
 
-def formula_like(value) -> bool:
-    return (isinstance(value, str) and value.startswith(_TRIGGERS)
-            and not _NUMBER.match(value.replace("\u00a0", "").replace(" ", "")))
-
-
 def _neutralise(df):
-    """A copy of ``df`` whose formula-like text cells start with an apostrophe (CSV)."""
+    """A copy of ``df`` whose formula-like text cells start with an apostrophe (CSV), by the rule
+    of :mod:`parlib.io.safe_cells`."""
     import pandas as pd
+
+    from parlib.io.safe_cells import csv_cell
 
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
-            out[c] = out[c].map(lambda v: "'" + v if formula_like(v) else v)
+            out[c] = out[c].map(csv_cell)
     return out
 
 
@@ -192,13 +188,15 @@ def _write_dta(path, df, labs):
 def _write_xlsx(path: Path, tabs):
     import pandas as pd
 
+    from parlib.io.safe_cells import xlsx_cell
+
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
         for name, (df, _) in tabs.items():
             df.to_excel(xw, sheet_name=name[:31], index=False)
             for row in xw.sheets[name[:31]].iter_rows(min_row=2):
                 for cell in row:
-                    if cell.data_type == "f":  # text that openpyxl took for a formula
-                        cell.data_type = "s"
+                    if cell.data_type == "f":  # text openpyxl took for a formula: a string
+                        xlsx_cell(cell, cell.value)
 
 
 def _write_sidecars(codebook_path: Path, variables_path: Path, fmt: str, tabs):

@@ -93,6 +93,12 @@ class Rank:
             return None
         return (self.rank_of - self.rank) / (self.rank_of - 1)
 
+    def quarter(self) -> int | None:
+        """1..4: the quarter of the ranked units (1 = best), as PAPI's four colour groups."""
+        if not self.known or self.rank_of < 4:
+            return None
+        return min(4, max(1, -(-4 * self.rank // self.rank_of)))
+
     def third(self) -> str | None:
         """'top' / 'middle' / 'bottom' third of the ranked units (COINr-style standing)."""
         if not self.known:

@@ -110,9 +110,17 @@ def clear_cache():
     _resolve_cached.cache_clear()
 
 
-def resolve(name: str, scheme: str = "63") -> Unit:
+def scheme_for_year(year) -> str:
+    """The province scheme of an assessment year: "63" until 2024, "34" from 2025 (1 July 2025 merger)."""
+    return "34" if int(year) >= 2025 else "63"
+
+
+def resolve(name: str, scheme: str = "63", *, year: int | None = None) -> Unit:
     """The unit a province name means. ``scheme`` is "63" (units before 1 July 2025, including
-    Hà Tây) or "34" (the units from 1 July 2025)."""
+    Hà Tây) or "34" (the units from 1 July 2025); ``year`` picks the scheme of that assessment year
+    (``resolve("Đà Nẵng", year=2025).code == "N48"``)."""
+    if year is not None:
+        scheme = scheme_for_year(year)
     if isinstance(name, str):
         return _resolve_cached(name, scheme)
     return _resolve(name, scheme)

@@ -1,8 +1,12 @@
 """Everything the provincial annual brief shows, computed from the panel with
-:mod:`parlib.analysis`, plus the HTML fragments the notebook displays.
+:mod:`parlib.analysis` (the HTML is built by :mod:`parlib.render.brief_html`).
 
 The notebook ``notebooks/10_annual_brief.ipynb`` only presents: it calls :func:`brief` once and
 then displays the parts. Missing indices or years are said plainly ("no data"), never invented.
+A brief for year Y shows, for each index, year Y when the province has data then, else the latest
+earlier year within :data:`LOOKBACK` years (``Brief.years``), and says which (``Brief.kinds``:
+"overall", or "sub" when only the sub-indices were published). From 2025 the brief is for one of
+the 34 units, built from the 63 by :mod:`parlib.render.merged` (a labelled reconstruction).
 
 >>> b = brief("Quảng Ninh", 2019, "en")                  # doctest: +SKIP
 >>> b.standing[["index", "score", "rank", "rank_of"]]    # doctest: +SKIP
@@ -14,12 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from parlib.panel import data_stamp
-from parlib.render.i18n import benchmark_label, index_label, num, t, years_text
+from parlib.render.i18n import t
 
 INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
 BRIEF_BENCHMARK = "max"      # points lost against the scale maximum of each criterion
 WHATIF_TARGET = "region-best"
 TOTAL_PROVINCES = 63
+LOOKBACK = 5                 # a brief shows an index's latest year at most this many years back
 
 
 def esc(x) -> str:
@@ -131,9 +136,12 @@ def region_ranks(index: str, year: int):
 
 @lru_cache(maxsize=8)
 def _series_breaks(index: str, stamp):
-    from parlib import analysis
+    """Methodology breaks of the index's overall indicators (the ones the trends show)."""
+    from parlib import analysis, codebook
 
-    return analysis.series_breaks(index)
+    cb = codebook.load_codebook()
+    ov = sorted(set(cb[(cb["index"] == index) & (cb["level"] == "overall")]["indicator"]))
+    return analysis.series_breaks(index, indicator=ov)
 
 
 # ----------------------------------------------------------------------------- the brief
@@ -159,6 +167,13 @@ class Brief:
     coverage: dict = field(default_factory=dict)
     flags: dict = field(default_factory=dict)        # index -> set of flags in the year
     notes: list = field(default_factory=list)
+    scheme: str = "63"                               # "34" for the units from 1 July 2025
+    years: dict = field(default_factory=dict)        # index -> year shown (None: no data)
+    kinds: dict = field(default_factory=dict)        # index -> "overall" | "sub" | None
+    subs: dict = field(default_factory=dict)         # index -> sub-index standing ("sub" kind)
+    map_year: int | None = None
+    predecessors: list = field(default_factory=list)  # [(code, name)] of a 34-unit's provinces
+    total: int = TOTAL_PROVINCES                      # units ranked nationally (63 or 34)
 
     # -- text helpers
     def tr(self, key):
@@ -167,6 +182,9 @@ class Brief:
     @property
     def title(self):
         return self.tr("brief_title").format(name=self.name, year=self.year)
+
+    def year_of(self, index: str):
+        return self.years.get(index)
 
     @property
     def primary_index(self):
@@ -185,11 +203,16 @@ class Brief:
 
 
 def brief(province, year, lang="vi") -> Brief:
-    """Compute the brief of one province and year (parameters validated first)."""
+    """Compute the brief of one province and year (parameters validated first); from 2025 the
+    brief of one of the 34 units (:func:`parlib.render.merged.brief_34`)."""
     from parlib import provinces
     from parlib.render import params
 
     p = params.validate_brief(province, year, lang)
+    if p.scheme == "34":
+        from parlib.render.merged import brief_34
+
+        return brief_34(p)
     u = provinces.get(p.code)
     region = u.region_vi if p.lang == "vi" else u.region_en
     reg_codes = [c for c in provinces.codes("63") if provinces.get(c).region_code == u.region_code]
@@ -197,12 +220,18 @@ def brief(province, year, lang="vi") -> Brief:
     b = Brief(code=p.code, name=u.name_vi, region_code=u.region_code, region=region,
               region_n=len(reg_codes), year=p.year, lang=p.lang)
     b.coverage = coverage()
+    for index in INDICES:
+        b.years[index], b.kinds[index] = latest_year(index, b.code, b.year, b.coverage)
     _standing(b)
     for index in INDICES:
-        if p.year in b.coverage.get(index, []):
+        y = b.years[index]
+        if y is not None:
             _trend(b, index)
-            _weak(b, index)
             _flags(b, index)
+            if b.kinds[index] == "overall" and _full_table(index, y):
+                _weak(b, index)
+            if index not in b.weak:
+                _subs(b, index)
         elif b.coverage.get(index):
             _trend(b, index)
     _peers(b)
@@ -211,19 +240,79 @@ def brief(province, year, lang="vi") -> Brief:
     return b
 
 
+def _full_table(index: str, year: int) -> bool:
+    """Whether the source gives a table of most provinces that year (not a few published facts,
+    on which points lost and peers would mean nothing)."""
+    df = year_frame(index, year)
+    return df.loc[df["value"].notna(), "unit_code"].nunique() >= TOTAL_PROVINCES // 2
+
+
+def latest_year(index: str, code: str, year: int, cov=None):
+    """(year shown, kind) for one index: ``year`` when the unit has a value then, else the latest
+    earlier year within :data:`LOOKBACK` years; kind "overall" (the headline overall score) or
+    "sub" (only sub-index values, or a derived total); (None, None) when nothing that recent
+    exists."""
+    cov = coverage() if cov is None else cov
+    for y in sorted((v for v in cov.get(index, []) if year - LOOKBACK <= v <= year),
+                    reverse=True):
+        df = year_frame(index, y)
+        mine = df[(df["unit_code"] == code) & df["value"].notna()]
+        if not len(mine):
+            continue
+        # the headline score (the codebook's aggregated overall indicator), not a derived total
+        ov = overall_long(index)
+        has = ov[(ov["year"] == y) & (ov["unit_code"] == code) & ov["value"].notna()]
+        return y, ("overall" if len(has) else "sub")
+    return None, None
+
+
+def _subs(b: Brief, index: str):
+    """The unit's sub-index scores with ranks among the provinces with a value (computed when
+    the source publishes none), when there is no overall score to decompose."""
+    import pandas as pd
+
+    from parlib.codebook import lookup
+    from parlib.errors import ParlibError
+    from parlib.panel import ranks
+
+    y = b.years[index]
+    df = year_frame(index, y)
+    df = df[(df["level"] == "area") & df["value"].notna()]
+    rows = []
+    for ind, g in df.groupby("indicator", sort=False):
+        vals = g.set_index("unit_code")["value"]
+        if b.code not in vals.index:
+            continue
+        try:
+            cb = lookup(index, ind, y)
+            hib, name = bool(cb["higher_is_better"]), cb["name_vi" if b.lang == "vi" else "name_en"]
+            mx = cb["scale_max"]
+        except ParlibError:
+            hib, name, mx = True, ind, None
+        own = g[g["unit_code"] == b.code].iloc[0]
+        r = ranks.from_row(own)
+        if not r.known:
+            r = ranks.rank_in(vals, b.code, hib, universe=b.total)
+        rows.append({"indicator": ind, "name": name, "score": float(vals[b.code]), "max": mx,
+                     "rank": r.rank, "rank_of": r.rank_of, "kind": r.kind})
+    if rows:
+        b.subs[index] = pd.DataFrame(rows).sort_values("rank", na_position="last")
+
+
 def _standing(b: Brief):
     import pandas as pd
 
     from parlib import analysis
 
-    st = analysis.standing(b.code, b.year, indices=INDICES)
+    parts = [analysis.standing(b.code, b.years.get(i) or b.year, indices=(i,)) for i in INDICES]
+    st = pd.concat(parts, ignore_index=True)
     st = st.set_index("index").reindex(list(INDICES)).reset_index()
     pos, pos_n = [], []
     for r in st.itertuples():
         rr = None
         if r.status == "ok" and not _isna(r.score):
             try:
-                rr = region_ranks(r.index, b.year)
+                rr = region_ranks(r.index, int(r.year))
             except Exception:
                 rr = None
         if rr is not None:
@@ -235,7 +324,60 @@ def _standing(b: Brief):
             pos_n.append(None)
     st["rank_in_region"] = pd.array(pos, dtype="Int64")
     st["region_n"] = pd.array(pos_n, dtype="Int64")
+    _context_columns(b, st)
     b.standing = st
+
+
+def _context_columns(b: Brief, st):
+    """Add the national mean of the overall score (only where most provinces have a value), the
+    published confidence interval, the rank's kind (published / computed) and the published tier
+    (VCCI's "Tốt", kept in the panel's note) to the standing."""
+    import re
+
+    nat, lo, hi, kind, tier = [], [], [], [], []
+    for r in st.itertuples():
+        m = c0 = c1 = k = g = None
+        if r.status == "ok" and not _isna(r.score):
+            df = year_frame(r.index, int(r.year))
+            ov = df[df["indicator"] == r.indicator]
+            vals = ov["value"].dropna()
+            if len(vals) >= TOTAL_PROVINCES // 2:
+                m = float(vals.mean())
+            mine = ov[ov["unit_code"] == b.code]
+            if len(mine):
+                c0, c1 = mine["ci_low"].iloc[0], mine["ci_high"].iloc[0]
+                from parlib.panel import ranks
+
+                k = ranks.from_row(mine.iloc[0]).kind
+                note = mine["note"].iloc[0]
+                hit = re.search(r"VCCI tier: ([^;]+)", note) if isinstance(note, str) else None
+                g = hit.group(1).strip() if hit else None
+        nat.append(m)
+        tier.append(g)
+        lo.append(None if _isna(c0) else float(c0))
+        hi.append(None if _isna(c1) else float(c1))
+        kind.append(k)
+    st["nation_mean"], st["ci_low"], st["ci_high"], st["rank_kind"] = nat, lo, hi, kind
+    st["tier"] = tier                     # the group VCCI publishes ("Tốt"), where stored
+    st["rank_change"] = [_rank_move(b, r) for r in st.itertuples()]
+
+
+def _rank_move(b: Brief, r):
+    """The rank change only between ranks of the same kind and denominator (ranks.move)."""
+    import pandas as pd
+
+    from parlib.panel import ranks
+
+    if r.status != "ok" or _isna(r.prev_year) or _isna(r.rank_change):
+        return r.rank_change
+    df = year_frame(r.index, int(r.prev_year))
+    prev = df[(df["indicator"] == r.indicator) & (df["unit_code"] == b.code)]
+    cur = year_frame(r.index, int(r.year))
+    cur = cur[(cur["indicator"] == r.indicator) & (cur["unit_code"] == b.code)]
+    if not len(prev) or not len(cur):
+        return pd.NA
+    mv = ranks.move(ranks.from_row(prev.iloc[0]), ranks.from_row(cur.iloc[0]))
+    return pd.NA if mv is None else mv
 
 
 def _trend(b: Brief, index: str):
@@ -258,7 +400,7 @@ def _trend(b: Brief, index: str):
     out["value"] = mine["value"]
     out["rank"] = mine["rank"]
     out["rank_of"] = mine["rank_of"]
-    out = out[out.index <= b.year].reset_index()
+    out = out[out.index <= (b.years.get(index) or b.year)].reset_index()
     if out["value"].notna().sum() == 0:
         return
     b.trends[index] = out
@@ -266,7 +408,7 @@ def _trend(b: Brief, index: str):
         sb = _series_breaks(index, data_stamp())
         ov = set(df["indicator"].unique())
         b.breaks[index] = sorted(int(y) for y in sb[sb["indicator"].isin(ov)]["year"].unique()
-                                 if int(y) <= b.year)
+                                 if int(y) <= (b.years.get(index) or b.year))
     except Exception:
         b.breaks[index] = []
 
@@ -276,7 +418,7 @@ def _weak(b: Brief, index: str):
     from parlib.errors import ParlibError
 
     try:
-        w = analysis.points_lost(b.code, index, b.year, benchmark=BRIEF_BENCHMARK,
+        w = analysis.points_lost(b.code, index, b.years[index], benchmark=BRIEF_BENCHMARK,
                                  lang=b.lang)
     except ParlibError:
         return
@@ -285,7 +427,7 @@ def _weak(b: Brief, index: str):
         return
     b.weak[index] = w
     try:
-        sw = analysis.strengths_weaknesses(b.code, index, b.year, n=3, lang=b.lang)
+        sw = analysis.strengths_weaknesses(b.code, index, b.years[index], n=3, lang=b.lang)
         # only strengths that are real: in the top third nationally
         b.strengths[index] = sw[(sw["kind"] == "strength") & sw["notable"].astype(bool)]
     except ParlibError:
@@ -293,7 +435,7 @@ def _weak(b: Brief, index: str):
 
 
 def _flags(b: Brief, index: str):
-    df = year_frame(index, b.year)
+    df = year_frame(index, b.years[index])
     mine = df[df["unit_code"] == b.code]
     flags = set()
     for f in mine["flag"].dropna():
@@ -307,10 +449,11 @@ def _peers_on(b: Brief, index: str, indicator: str):
     from parlib.codebook import lookup
     from parlib.errors import ParlibError
 
-    allp = year_frame(index, b.year)
+    year = b.years[index]
+    allp = year_frame(index, year)
     allp = allp[allp["indicator"] == indicator]
     try:
-        hib = bool(lookup(index, indicator, b.year)["higher_is_better"])
+        hib = bool(lookup(index, indicator, year)["higher_is_better"])
     except ParlibError:
         hib = True
     reg = {c: provinces.get(c).region_code for c in allp["unit_code"].unique()}
@@ -362,214 +505,33 @@ def _whatif(b: Brief):
         return
     for target in (WHATIF_TARGET, "best", "max"):
         try:
-            moves = analysis.best_moves(b.code, index, b.year, target=target)
+            moves = analysis.best_moves(b.code, index, b.years[index], target=target)
         except ParlibError:
             continue
         moves = moves[moves["gain"].notna()]
         if len(moves) and float(moves["gain"].max()) > 0:
             best = moves.sort_values("gain", ascending=False).iloc[0]
-            res = analysis.whatif(b.code, index, b.year, {best["indicator"]: target})
+            res = analysis.whatif(b.code, index, b.years[index], {best["indicator"]: target})
             b.whatif = analysis.whatif_sentence(res, lang=b.lang)
             return
 
 
 def _map(b: Brief):
+    """The map's values: every province's overall score on the first index (PCI, PAPI, ...) the
+    brief shows an overall score for, in the year shown (national, for the map's classes)."""
     for index in INDICES:
-        if b.year in b.coverage.get(index, []):
-            try:
-                df = overall_long(index)
-            except Exception:
-                continue
-            df = df[(df["year"] == b.year) & (df["region_code"] == b.region_code)]
-            vals = {r.unit_code: float(r.value) for r in df.itertuples() if not _isna(r.value)}
-            if vals:
-                b.map_values, b.map_index = vals, index
-                return
-
-
-# ----------------------------------------------------------------------------- HTML parts
-
-def _table(headers, rows, num_cols=(), row_classes=None) -> str:
-    h = "".join(f'<th class="num">{esc(x)}</th>' if i in num_cols else f"<th>{esc(x)}</th>"
-                for i, x in enumerate(headers))
-    body = []
-    for k, r in enumerate(rows):
-        cls = f' class="{row_classes[k]}"' if row_classes and row_classes[k] else ""
-        tds = "".join(f'<td class="num">{esc(x)}</td>' if i in num_cols else f"<td>{esc(x)}</td>"
-                      for i, x in enumerate(r))
-        body.append(f"<tr{cls}>{tds}</tr>")
-    return f'<table class="parlib"><thead><tr>{h}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-
-
-def _rank_change_text(rc, lang):
-    if _isna(rc):
-        return "–"
-    rc = int(rc)
-    if rc > 0:
-        return t("up", lang).format(n=rc)
-    if rc < 0:
-        return t("down", lang).format(n=-rc)
-    return t("same", lang)
-
-
-def header_html(b: Brief) -> str:
-    sub = b.tr("brief_subtitle").format(region=b.region, n=b.region_n, total=TOTAL_PROVINCES)
-    return (f"<h1>{esc(b.title)}</h1><p class=\"parlib-note\">{esc(sub)}</p>")
-
-
-def standing_html(b: Brief) -> str:
-    L = b.lang
-    headers = [b.tr("index"), b.tr("score"), b.tr("rank"), b.tr("change"), b.tr("rank_change"),
-               b.tr("in_region")]
-    rows, classes = [], []
-    for r in b.standing.itertuples():
-        label = index_label(r.index, L)
-        if r.status != "ok" or _isna(r.score):
-            rows.append([label, b.tr("no_data"), "–", "–", "–", "–"])
-            classes.append("nodata")
+        y = b.years.get(index)
+        if y is None or b.kinds.get(index) != "overall":
             continue
-        score = num(r.score, L)
-        if not _isna(getattr(r, "max", None)):
-            score += f" / {num(r.max, L, 0)}"
-        rank = (t("rank_of", L).format(rank=int(r.rank), n=int(r.rank_of))
-                if not _isna(r.rank) and not _isna(r.rank_of) else "–")
-        if _isna(r.prev_year):
-            change = rchange = "–"
-        elif not bool(r.comparable):
-            change = rchange = t("not_comparable", L)
-        else:
-            since = t("since", L).format(year=int(r.prev_year))
-            change = f"{num(r.change, L, sign=True)} ({since})" if not _isna(r.change) else "–"
-            rchange = _rank_change_text(r.rank_change, L)
-        pos = (t("rank_of", L).format(rank=int(r.rank_in_region), n=int(r.region_n))
-               if not _isna(r.rank_in_region) and not _isna(r.region_n) else "–")
-        if not _isna(r.region_n) and int(r.region_n) < b.region_n:
-            pos += " " + t("with_data", L)
-        if not _isna(r.rank_of) and int(r.rank_of) < TOTAL_PROVINCES // 2:
-            rank += " " + t("with_data", L)
-        rows.append([label, score, rank, change, rchange, pos])
-        classes.append("")
-    return f"<h2>{esc(b.tr('sec_indices'))}</h2>" + _table(headers, rows, (1, 2, 3), classes)
-
-
-def weak_html(b: Brief) -> str:
-    L = b.lang
-    out = [f"<h2>{esc(b.tr('sec_weak'))}</h2>"]
-    if not b.weak:
-        out.append(f"<p>{esc(b.tr('no_criteria'))}</p>")
-        return "".join(out)
-    for index, w in b.weak.items():
-        total = float(w["points_lost"].clip(lower=0).sum())
-        out.append("<p>" + esc(b.tr("weak_intro").format(
-            index=index, year=b.year, n=len(w), benchmark=benchmark_label(BRIEF_BENCHMARK, L),
-            total=num(total, L))) + "</p>")
-        first = w.iloc[0]
-        out.append(f"<p><strong>{esc(b.tr('weakest_line').format(index=index, name=first['name']))}"
-                   "</strong></p>")
-        headers = [b.tr("criterion"), b.tr("score"), b.tr("rank"), b.tr("points_lost"),
-                   b.tr("persistent")]
-        rows = []
-        for r in w.head(10).itertuples():
-            rank = (t("rank_of", L).format(rank=int(r.rank), n=int(r.rank_of))
-                    if not _isna(r.rank) and not _isna(r.rank_of) else "–")
-            pers = r.persistent_text if isinstance(r.persistent_text, str) and r.persistent_text \
-                else (b.tr("yes") if r.persistent else b.tr("no"))
-            rows.append([r.name, num(r.score, L), rank, num(r.points_lost, L), pers])
-        out.append(_table(headers, rows, (1, 2, 3)))
-    return "".join(out)
-
-
-def strengths_html(b: Brief) -> str:
-    L = b.lang
-    out = [f"<h2>{esc(b.tr('sec_strengths'))}</h2>"]
-    any_ = False
-    for index, s in b.strengths.items():
-        if not len(s):
+        try:
+            df = overall_long(index)
+        except Exception:
             continue
-        any_ = True
-        items = "".join(
-            "<li>" + esc(b.tr("strength_line").format(
-                name=r.name, rank=_int(r.rank) or "–", n=_int(r.rank_of) or "–",
-                score=num(r.score, L))) + "</li>" for r in s.itertuples())
-        out.append(f"<p><strong>{esc(index)}</strong></p><ul>{items}</ul>")
-    if not any_:
-        out.append(f"<p>{esc(b.tr('no_strengths' if b.weak else 'no_criteria'))}</p>")
-    return "".join(out)
-
-
-def peers_html(b: Brief) -> str:
-    L = b.lang
-    out = [f"<h2>{esc(b.tr('sec_peers'))}</h2>"]
-    p = b.peers
-    if not p:
-        out.append(f"<p>{esc(b.tr('no_criteria'))}</p>")
-        return "".join(out)
-    rows = p["rows"]
-    for name in p.get("led", []):
-        out.append("<p>" + esc(b.tr("no_peers").format(name=name, province=b.name)) + "</p>")
-    if not len(rows):
-        out.append("<p>" + esc(b.tr("no_peers").format(name=p["name"], province=b.name)) + "</p>")
-        return "".join(out)
-    out.append("<p>" + esc(b.tr("peers_intro").format(region=b.region, name=p["name"],
-                                                      index=p["index"], year=b.year)) + "</p>")
-    trs = [[r.name, num(r.value, L),
-            t("rank_of", L).format(rank=int(r.rank), n=int(r.rank_of))
-            if not _isna(r.rank) and not _isna(r.rank_of) else "–"] for r in rows.itertuples()]
-    own = (t("rank_of", L).format(rank=p["rank"], n=p["rank_of"])
-           if p.get("rank") is not None and p.get("rank_of") is not None else "–")
-    trs.append([b.name + " ←", num(p["score"], L), own])
-    out.append(_table([b.tr("province"), b.tr("score"), b.tr("rank")], trs, (1, 2)))
-    return "".join(out)
-
-
-def whatif_html(b: Brief) -> str:
-    out = [f"<h2>{esc(b.tr('sec_whatif'))}</h2>"]
-    out.append(f"<p>{esc(b.whatif) if b.whatif else esc(b.tr('no_criteria'))}</p>")
-    return "".join(out)
-
-
-def map_caption_html(b: Brief, drawn: bool) -> str:
-    if not drawn:
-        return f"<p class=\"parlib-note\">{esc(b.tr('map_missing'))}</p>"
-    if b.map_index:
-        cap = b.tr("map_caption").format(name=b.name, region=b.region, index=b.map_index,
-                                         year=b.year)
-    else:
-        cap = b.tr("map_caption_plain").format(name=b.name, region=b.region)
-    return f"<p class=\"parlib-note\">{esc(cap)} {esc(b.tr('map_note'))}</p>"
-
-
-def section_html(b: Brief, key: str) -> str:
-    return f"<h2>{esc(b.tr(key))}</h2>"
-
-
-def coverage_html(b: Brief) -> str:
-    L = b.lang
-    items = []
-    for index in INDICES:
-        ys = b.coverage.get(index, [])
-        if ys:
-            line = b.tr("coverage_has").format(index=index, years=years_text(ys, L))
-            if b.year not in ys:
-                line += " " + b.tr("no_data_year").format(index=index, year=b.year)
-            else:
-                row = b.standing[b.standing["index"] == index]
-                if not len(row) or row.iloc[0]["status"] != "ok" or _isna(row.iloc[0]["score"]):
-                    n = int(year_frame(index, b.year).query("level == 'overall' and value == value")
-                            ["unit_code"].nunique())
-                    line += " " + b.tr("no_unit_value").format(index=index, year=b.year,
-                                                                name=b.name, n=n)
-        else:
-            line = b.tr("coverage_none").format(index=index)
-        fl = [f for f in ("rank_computed", "reconstructed", "derived", "published_fact")
-              if f in b.flags.get(index, set())]
-        if fl:
-            line += " " + b.tr("coverage_flags").format(
-                year=b.year, what="; ".join(t(f"flag_{f}", L) for f in fl))
-        items.append(f"<li>{esc(line)}</li>")
-    gen = b.tr("coverage_general")
-    return (f"<h2>{esc(b.tr('sec_coverage'))}</h2><ul>{''.join(items)}</ul>"
-            f"<p class=\"parlib-note\">{esc(gen)}</p>")
+        df = df[df["year"] == y]
+        vals = {r.unit_code: float(r.value) for r in df.itertuples() if not _isna(r.value)}
+        if len(vals) >= TOTAL_PROVINCES // 2:
+            b.map_values, b.map_index, b.map_year = vals, index, y
+            return
 
 
 def key_figure(index: str, year: int, province: str) -> str:

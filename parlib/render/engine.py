@@ -5,8 +5,8 @@ first cell calls :func:`parlib.render.session.reset` (fresh namespace, matplotli
 state restored), so a brief rendered on a warm kernel equals a cold run (tested). Parameters are
 injected by papermill's ``parameterize_notebook`` machinery (as literals: a parameter string is
 never executed) and the notebook runs in-process through papermill's nbclient engine. The HTML
-is exported by nbconvert without code cells and prompts, with images embedded and no script
-fetched from the network, and written atomically: a failing render leaves the previous report
+is exported into our own page (:mod:`parlib.render.page`, Jinja) without code cells and prompts,
+with images embedded and no script fetched from the network, and written atomically: a failing render leaves the previous report
 untouched.
 """
 from __future__ import annotations
@@ -210,50 +210,10 @@ class WarmKernel:
 
 # ---------------------------------------------------------------- export
 
-def _exporter_class():
-    from nbconvert import HTMLExporter
-    from nbconvert.exporters.templateexporter import TemplateExporter
-    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-
-    class ReportExporter(HTMLExporter):
-        """nbconvert's HTML exporter without its BeautifulSoup pass over the whole page (which
-        only adds placeholder alt texts, ours are set, and tabindex attributes to input
-        cells, there are none): a third of the export time."""
-
-        def from_notebook_node(self, nb, resources=None, **kw):
-            from nbconvert.filters.highlight import Highlight2HTML
-
-            resources = self._init_resources(resources)
-            if "highlight_code" not in self.filters:
-                self.register_filter("highlight_code", Highlight2HTML(pygments_lexer="python",
-                                                                      parent=self))
-            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
-                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
-            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-
-    return ReportExporter
-
-
-@lru_cache(maxsize=1)
-def _exporter():
-    from traitlets.config import Config
-
-    c = Config()
-    c.TagRemovePreprocessor.enabled = True
-    c.TagRemovePreprocessor.remove_cell_tags = set(HIDE_TAGS)
-    c.HTMLExporter.preprocessors = ["nbconvert.preprocessors.TagRemovePreprocessor"]
-    ex = _exporter_class()(config=c, template_name="parlib_report",
-                      extra_template_basedirs=[str(Path(__file__).parent / "templates")])
-    ex.exclude_input = True
-    ex.exclude_input_prompt = True
-    ex.exclude_output_prompt = True
-    ex.embed_images = True
-    return ex
-
-
 def _strip_for_export(nb):
     """Drop what must not reach a report: stderr streams, errors, widget state (in place: the
-    executed notebook is ours)."""
+    executed notebook is ours), and the cells tagged to be hidden."""
+    nb.cells = [c for c in nb.cells if not set(c.metadata.get("tags", [])) & HIDE_TAGS]
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -343,18 +303,17 @@ def _outputs_text(nb) -> str:
 
 
 def export_html(nb, *, title: str = "", lang: str = "en") -> str:
-    """Self-contained HTML of an executed notebook: outputs only, no prompts, images inline."""
+    """Self-contained HTML of an executed notebook in our own page (:mod:`parlib.render.page`):
+    outputs only, no code, no prompts, images and charts inline."""
+    from parlib.render import page
+
     nb = _strip_for_export(nb)
     leaks = find_leaks(_outputs_text(nb))
     if leaks:
         raise RenderError("refusing to export: the output would reveal " + "; ".join(
             sorted(set(l[:80] for l in leaks))))
-    if title:
-        nb.metadata["title"] = title
-    ex = _exporter()
-    ex.language_code = lang
-    body, _ = ex.from_notebook_node(nb)
-    return body
+    body = page.notebook_body(nb)
+    return page.page(body, title=title or nb.metadata.get("title", "parlib"), lang=lang)
 
 
 # ---------------------------------------------------------------- single notebooks
@@ -477,10 +436,10 @@ def render_brief(province: str, year, lang: str = "vi", out_dir=None, *,
     p = params.validate_brief(province, year, lang)
     out_dir = Path(out_dir) if out_dir else reports_dir()
     own = kernel is None
-    if own:  # load nbconvert's templates while the kernel starts and runs
+    if own:  # the index page's data, computed here while the kernel starts and runs
         import threading
 
-        threading.Thread(target=_exporter, daemon=True).start()
+        threading.Thread(target=site.prefetch, args=(p.year,), daemon=True).start()
     kernel = kernel or WarmKernel(warm=False)
     try:
         res = _render_one(kernel, p.code, p.year, p.lang, out_dir)
@@ -525,7 +484,8 @@ def _worker_task(task):
 
 def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=None,
                   progress: bool = True) -> BatchResult:
-    """Render the briefs of ``provinces`` (default: all 63) for one year in ``langs`` with
+    """Render the briefs of ``provinces`` (default: all 63, or the 34 from 2025) for one year
+    (``"latest"``: the latest year with data) in ``langs`` with
     ``jobs`` worker processes, each holding one warm kernel; then write the index pages.
     Failed briefs are reported in the result and leave earlier reports untouched."""
     from parlib.paths import reports_dir
@@ -533,13 +493,13 @@ def render_briefs(year, langs=("vi",), provinces=None, jobs: int = 2, out_dir=No
 
     t0 = time.perf_counter()
     langs = [params.check_lang(x) for x in ([langs] if isinstance(langs, str) else langs)]
-    y = params.check_year(year)
+    y = params.latest_brief_year() if year in (None, "latest") else params.check_brief_year(year)
     if provinces:
-        codes = list(dict.fromkeys(params.check_province(p).code for p in provinces))
+        codes = list(dict.fromkeys(params.check_unit(p, y).code for p in provinces))
     else:
         from parlib import provinces as reg
 
-        codes = reg.codes("63")
+        codes = reg.codes("34" if y >= params.MERGER_YEAR else "63")
     out_dir = Path(out_dir) if out_dir else reports_dir()
     tasks = [(c, y, lang, str(out_dir)) for lang in langs for c in codes]
     jobs = max(1, min(int(jobs or 1), len(tasks)))

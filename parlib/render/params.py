@@ -19,6 +19,7 @@ from parlib.errors import ParameterError, UnknownProvinceError
 LANGS = ("vi", "en")
 INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
 BENCHMARKS = ("max", "best", "median", "region-best")
+MERGER_YEAR = 2025   # briefs from this year are for the 34 units (1 July 2025)
 
 
 def check_lang(lang) -> str:
@@ -56,6 +57,59 @@ def check_province(province):
     if u.unit_type != "province" or u.historical:
         raise UnknownProvinceError(province, provinces.suggest(province), scope="current province name")
     return u
+
+
+def check_unit(province, year: int):
+    """The unit a brief of ``year`` is for: one of the 63 provinces before 2025, one of the 34
+    units from 2025. From 2025 a former province's name or code resolves to the unit it merged
+    into ("Quảng Nam" → Đà Nẵng), and a 2-digit code means the new unit ("48" → N48)."""
+    from parlib import provinces
+
+    if int(year) < MERGER_YEAR:
+        return check_province(province)
+    if isinstance(province, int) and not isinstance(province, bool) and 0 < province < 100:
+        province = f"{province:02d}"
+    if not isinstance(province, str):
+        raise UnknownProvinceError(repr(province), [])
+    key = province.strip()
+    if len(key) == 2 and key.isdigit() and provinces.exists("N" + key):
+        return provinces.get("N" + key)
+    try:
+        return provinces.resolve(key, scheme="34")
+    except UnknownProvinceError:
+        pass
+    u = check_province(province)
+    if u.successor_code and provinces.exists(u.successor_code):
+        return provinces.get(u.successor_code)
+    raise UnknownProvinceError(province, provinces.suggest(province, "34"),
+                               scope="province name of 2025")
+
+
+def brief_years() -> list[int]:
+    """Years a brief can be made for: every year with data, and the years of the 34 units from
+    2025 up to the year after the latest data (their brief shows the latest available data)."""
+    ys = available_years()
+    if not ys:
+        return []
+    extra = range(MERGER_YEAR, max(max(ys) + 1, MERGER_YEAR) + 1)
+    return sorted(set(ys) | set(extra))
+
+
+def check_brief_year(year) -> int:
+    allowed = brief_years()
+    y = _as_int_year(year)
+    if y is None or y not in allowed:
+        hint = None if allowed else "the processed panel holds no data; run `parlib build`"
+        raise ParameterError("year", year, allowed, hint=hint)
+    return y
+
+
+def latest_brief_year() -> int:
+    """The latest year with data (what `make briefs` renders by default)."""
+    ys = available_years()
+    if not ys:
+        raise ParameterError("year", "latest", [], hint="no data; run `parlib build`")
+    return max(ys)
 
 
 def check_provinces(provs) -> list:
@@ -179,11 +233,14 @@ class BriefParams:
     region_code: str
     year: int
     lang: str
+    scheme: str = "63"
 
 
 def validate_brief(province, year, lang) -> BriefParams:
-    """Parameters of the annual brief: one of the 63 provinces, a year with data, vi or en."""
+    """Parameters of the annual brief: a year with data (or from 2025), vi or en, and one of the
+    63 provinces before 2025 or of the 34 units from 2025 (names resolve by year)."""
     lang = check_lang(lang)
-    u = check_province(province)
-    y = check_year(year)
-    return BriefParams(u.code, u.name_vi, u.name_en, u.region_code, y, lang)
+    y = check_brief_year(year)
+    u = check_unit(province, y)
+    return BriefParams(u.code, u.name_vi, u.name_en, u.region_code, y, lang,
+                       "34" if y >= MERGER_YEAR else "63")

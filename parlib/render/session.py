@@ -76,7 +76,8 @@ def warm():
 
     import importlib
 
-    for mod in ("i18n", "params", "svg", "charts", "brief_data", "geo"):
+    for mod in ("i18n", "params", "figures", "maps", "charts", "brief_data", "brief_html",
+                "merged", "page"):
         try:
             importlib.import_module(f"parlib.render.{mod}")
         except ImportError:
@@ -88,10 +89,13 @@ def warm():
         parlib.load()
     except Exception:  # no processed panel yet: the notebook will say so itself
         pass
-    try:
-        from parlib.registry import geo
+    try:  # geometry as GeoDataFrames, and matplotlib's SVG backend and fonts
+        from parlib.render import figures, maps
 
-        geo.shapes()
+        maps.frame("63")
+        maps.frame("34")
+        with figures.style():
+            figures.to_svg(figures._figure(1, 1), "warm-up")
     except Exception:
         pass
     try:  # the per-process caches every brief uses (keyed on the panel file's identity)

@@ -80,7 +80,7 @@ REFUSALS = [
     ("briefs-jobs-huge", "briefs", ["--year", "2019", "--jobs", "100000"],
      ["invalid --jobs: 100000 (a whole number from 1 to "]),
     ("import-index", "import", [FIXTURE_2023, "--index", "FOO", "--year", "2023"],
-     ["argument --index: invalid choice: 'FOO' (choose from 'PAR', 'SIPAS')"]),
+     ["argument --index: invalid choice: 'FOO' (choose from 'PCI', 'PAPI', 'PAR', 'SIPAS')"]),
     ("import-year", "import", [FIXTURE_2023, "--index", "PAR", "--year", "2005"],
      ["invalid --year: 2005", "2012-"]),
     ("import-unit-type", "import", [FIXTURE_2023, "--index", "PAR", "--year", "2023", "--unit-type", "galaxy"],
@@ -89,8 +89,8 @@ REFUSALS = [
                                  "--parent-unit", "Atlantis"], ["unknown province name 'Atlantis'"]),
     ("import-missing-file", "import", ["no_such_table.xlsx", "--index", "PAR", "--year", "2023"],
      ["no_such_table.xlsx: file not found"]),
-    ("export-nothing", "export", ["out.csv", "--index", "SIPAS", "--year", "2023"],
-     ["nothing imported for SIPAS 2023"]),
+    ("export-nothing", "export", ["out.csv", "--index", "SIPAS", "--year", "2030"],
+     ["nothing to export for SIPAS 2030"]),
     ("export-locale", "export", ["out.csv", "--index", "PAR", "--year", "2023", "--locale", "fr"],
      ["argument --locale: invalid choice: 'fr' (choose from 'en', 'vi')"]),
     ("summary-index", "summary", ["--index", "FOO"], ["invalid choice: 'FOO'"]),
@@ -183,7 +183,7 @@ def test_import_failing_while_writing_leaves_imported_untouched(state, isolated_
     from parlib.tables.importer import import_table
     from parlib.panel.report import CleaningReport
 
-    import_table(FIXTURE_2023, "PAR", 2023)
+    import_table(FIXTURE_2023, "PAR", 2023, replace=True)  # over the panel's published PAR 2023 facts
     imported = isolated_data / "imported"
     before = tree_bytes(imported)
     assert any(n.startswith("panel_par_2023") for n in before)
@@ -196,7 +196,7 @@ def test_import_failing_while_writing_leaves_imported_untouched(state, isolated_
 
     with pytest.raises(OutputError, match=r"cannot write .*imported: no space left on the device; free "
                        r"some space and run again \(ENOSPC\)"):
-        import_table(FIXTURE_2023.with_name("SYNTHETIC_par_index_provinces_2022.xlsx"), "PAR", 2022)
+        import_table(FIXTURE_2023.with_name("SYNTHETIC_par_index_provinces_2022.xlsx"), "PAR", 2022, replace=True)
     assert tree_bytes(imported) == before
     assert sorted(p.name for p in imported.iterdir()) == sorted(before)
 
@@ -206,7 +206,7 @@ def test_failed_import_via_the_cli_changes_nothing(state, tmp_path):
     and data/processed, data/imported and reports/ byte-identical."""
     from parlib.tables.importer import import_table
 
-    import_table(FIXTURE_2023, "PAR", 2023)
+    import_table(FIXTURE_2023, "PAR", 2023, replace=True)
     lines = CSV_2023.read_text(encoding="utf-8-sig").splitlines()
     body = [i for i, ln in enumerate(lines) if ln.split(";")[0].strip().isdigit()]
     lines[body[1]] = lines[body[0]]  # the second province becomes a copy of the first

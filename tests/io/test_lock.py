@@ -22,15 +22,15 @@ STT;Đơn vị;Chỉ số (%);Xếp hạng
 # second writer would overwrite the first one's units
 SLOW_IMPORT = """
 import sys, time
-import parlib.tables.importer as imp
-real = imp._read_imported_units
+import parlib.tables.units as imp   # the registry of imported units (read-modify-written by the store)
+real = imp.read_imported_units
 
 def slow():
     units = real()
     time.sleep(1.5)
     return units
 
-imp._read_imported_units = slow
+imp.read_imported_units = slow
 from parlib.cli.main import main
 sys.exit(main(["import", sys.argv[1], "--index", "PAR", "--year", "2023", "--unit-type", "district",
                "--parent-unit", sys.argv[2]]))

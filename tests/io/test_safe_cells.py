@@ -51,7 +51,7 @@ def test_csv_export_neutralises_formula_like_unit_names(imported, locale):
     out = export_table("PAR", 2023, imported / f"out_{locale}.csv", unit_type="ministry", locale=locale)
     text = out.read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";" if locale == "vi" else ","))
-    names = [r[1] for r in rows[2:]]
+    names = [r[0] for r in rows[2:]]     # the table came without an STT column and goes back out so
     assert names == ["'" + h for h in HOSTILE] + ["Bộ Tư pháp"]
     for r in rows[2:]:   # no cell of the export starts with a formula trigger
         assert not any(c[:1] in ("=", "+", "@", "\t", "\r") for c in r)
@@ -69,7 +69,7 @@ def test_xlsx_export_writes_formula_like_unit_names_as_string_cells(imported):
         sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert "<f>" not in sheet and "<f " not in sheet    # no formula anywhere in the workbook
     ws = load_workbook(out).active
-    names = [ws.cell(r, 2).value for r in range(3, 3 + len(HOSTILE) + 1)]
+    names = [ws.cell(r, 1).value for r in range(3, 3 + len(HOSTILE) + 1)]
     assert names == HOSTILE + ["Bộ Tư pháp"]            # shown verbatim, as text
-    assert all(ws.cell(r, 2).data_type == "s" for r in range(3, 3 + len(HOSTILE)))
-    assert ws.cell(3, 3).value == 90 and ws.cell(3, 3).data_type == "n"   # numbers stay numbers
+    assert all(ws.cell(r, 1).data_type == "s" for r in range(3, 3 + len(HOSTILE)))
+    assert ws.cell(3, 2).value == 90 and ws.cell(3, 2).data_type == "n"   # numbers stay numbers

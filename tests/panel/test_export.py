@@ -9,7 +9,8 @@ import pytest
 import parlib
 from conftest import tree_bytes
 from parlib.errors import ParameterError
-from parlib.panel.export import export_panel, formula_like, stata_names
+from parlib.io.safe_cells import formula_like
+from parlib.panel.export import export_panel, stata_names
 
 
 def test_stata_wide_export_round_trips_with_variable_labels(tmp_path):

@@ -47,7 +47,12 @@ def assert_clean_report(html: str):
     assert not re.search(r"<script[^>]+src=", html)
     assert not re.search(r"<link[^>]+href=\"?https?:", html)
     assert "mathjax" not in html.lower() or "cdn" not in html.lower()
-    assert not re.search(r"(src|href)=\"https?://", html)
+    assert not re.search(r"src=\"https?://", html)
+    # the only links out are the publishers' sites (every figure names its publisher)
+    from parlib.render.brief_html import PUBLISHERS
+
+    allowed = {url for _, url in PUBLISHERS.values()}
+    assert set(re.findall(r"href=\"(https?://[^\"]*)\"", html)) <= allowed
 
 
 def render(kernel, province, year, lang, out=None):
@@ -84,6 +89,26 @@ def test_params_validation(synth_processed):
     assert params.validate_brief("TT-Huế", 2019, "EN").code == "46"
 
 
+def test_names_resolve_by_year(synth_processed):
+    """Before 2025 a brief is for one of the 63; from 2025 for one of the 34 units, and a former
+    province's name or code leads to the unit it merged into (official merger table)."""
+    from parlib.errors import ParameterError, UnknownProvinceError
+    from parlib.render import params
+
+    assert params.validate_brief("Đà Nẵng", 2019, "vi").code == "48"
+    p = params.validate_brief("Đà Nẵng", 2025, "vi")
+    assert (p.code, p.scheme) == ("N48", "34")
+    assert params.validate_brief("Quảng Nam", 2025, "en").code == "N48"
+    assert params.validate_brief("49", 2025, "en").code == "N48"     # absorbed, by its old code
+    assert params.validate_brief("48", 2025, "en").code == "N48"
+    assert params.validate_brief("Bắc Giang", 2025, "en").code == "N24"   # into new Bắc Ninh
+    with pytest.raises(UnknownProvinceError):
+        params.validate_brief("N48", 2019, "vi")
+    with pytest.raises(ParameterError, match="2019, 2025"):
+        params.validate_brief("Đà Nẵng", 2024, "vi")                 # no synthetic data in 2024
+    assert params.latest_brief_year() == 2019
+
+
 def test_parameter_string_is_never_executed(warm_kernel, tmp_path):
     from parlib.render.engine import RenderError
 
@@ -112,24 +137,28 @@ def test_unknown_province_error_comes_first(warm_kernel):
 
 def test_brief_content_synthetic(warm_kernel):
     from parlib import analysis, load
-    from parlib.render.i18n import num
 
     html = render(warm_kernel, "Quảng Ninh", 2019, "en")
     assert_clean_report(html)
     p = load("PCI", year=2019, unit="22")
     ov = p[p.indicator == "PCI.overall"].iloc[0]
     assert f"{ov.value:.2f}" in html
-    assert f"{int(ov['rank'])} of 63" in html
+    assert f"#{int(ov['rank'])}/63" in html
     weakest = analysis.points_lost("22", "PCI", 2019, benchmark="max", lang="en").iloc[0]
     assert f"Weakest PCI criterion: {weakest['name']}." in html
-    # PAR and SIPAS are absent from the synthetic panel: said plainly
-    assert html.count("no data") >= 2
-    assert "PAR: no data in the panel" in html
-    # charts: three embedded SVG images (trend, points lost, map), none linked
-    imgs = re.findall(r"<img[^>]+src=\"([^\"]{0,30})", html)
-    assert len(re.findall(r"<img[^>]+alt=\"[^\"]+\"", html)) == len(imgs)
-    assert len(imgs) == 3 and all(s.startswith("data:image/svg+xml;base64,") for s in imgs)
-    assert "Red River Delta" in html and "What if" in html
+    # PAR and SIPAS are absent from the synthetic panel: said once, in plain words
+    assert "No recent figures: PAR INDEX, SIPAS" in html
+    assert "PAR INDEX: no data in the panel." in html
+    # the verdict comes first, with the rank and its denominator
+    verdict = html[html.index('class="verdict"'):html.index("</section>", html.index('class="verdict"'))]
+    assert f"PCI 2019: #{int(ov['rank'])} of 63" in verdict
+    assert html.index('class="verdict"') < html.index('class="trends"')
+    # charts: inline SVG (PCI and PAPI trends, points lost, the map), each with its publisher
+    figs = re.findall(r"<figure.*?</figure>", html, flags=re.S)
+    assert len(figs) >= 4 and all("<svg" in f and "Source:" in f and 'href="https://' in f
+                                  for f in figs)
+    assert "<img" not in html
+    assert "Red River Delta" in html and "What if" in html and "How to cite" in html
 
 
 def test_brief_vietnamese(warm_kernel):
@@ -140,10 +169,33 @@ def test_brief_vietnamese(warm_kernel):
     assert_clean_report(html)
     ov = load("PCI", year=2019, unit="22").query("indicator == 'PCI.overall'").iloc[0]
     assert num(ov.value, "vi") in html            # decimal comma
-    for s in ("Bốn chỉ số", "Tiêu chí yếu", "Điểm mạnh", "không có dữ liệu", "Đồng bằng sông Hồng",
-              "Dữ liệu và giới hạn"):
+    for s in ("Bốn chỉ số", "Tiêu chí yếu", "Tóm tắt", "Đồng bằng sông Hồng",
+              "Dữ liệu và giới hạn", "Cách trích dẫn", "viền đỏ"):
         assert s in html, s
+    assert "tô đậm" not in html                   # the province is outlined, not shaded
     assert 'lang="vi"' in html
+
+
+def test_brief_has_no_jupyter_css_and_weighs_under_200_kb(warm_kernel):
+    """Our own template: no JupyterLab stylesheet; a brief is at most 200 KB."""
+    html = render(warm_kernel, "Thừa Thiên Huế", 2019, "en")
+    assert "jp-" not in html and "--jp-" not in html and "jupyter" not in html.lower()
+    assert len(html.encode("utf-8")) <= 200_000
+    assert "@media print" in html and "size: A4" in html and "break-inside: avoid" in html
+
+
+def test_sections_without_data_fold_into_the_coverage_note(synth_processed):
+    """A brief for a year without criteria has no headed section that says only "no data": the
+    missing parts are named once in the coverage note."""
+    from parlib.render import brief_data as bd, brief_html as bh
+
+    b = bd.brief("Quảng Ninh", 2019, "en")
+    b.weak, b.strengths, b.peers, b.whatif, b.subs = {}, {}, None, "", {}
+    body, closing = bh.rest_html(b)
+    for h in ("Weak criteria", "Strengths", "Peers in the region", "What if"):
+        assert h not in body
+    assert ("Not shown for lack of data: weak-criteria analysis, strengths, regional peers, "
+            "what-if scenario.") in closing
 
 
 # ----------------------------------------------------------------------------- state
@@ -233,8 +285,9 @@ def test_atomic_failure_leaves_previous_report(synth_processed, tmp_path, monkey
     ok = out / engine.brief_relpath(2019, "vi", "01")
     assert "brief 01" in ok.read_text(encoding="utf-8")
     assert not [p for p in out.rglob("*") if p.name.startswith(".") and p.is_file()]
-    index = (out / "index.html").read_text(encoding="utf-8")
-    assert "2019/vi/01-ha-noi.html" in index
+    index = (out / "2019" / "vi" / "index.html").read_text(encoding="utf-8")
+    assert 'href="01-ha-noi.html"' in index
+    assert "2019/vi/index.html" in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_render_notebook_failure_writes_nothing(warm_kernel, tmp_path):
@@ -290,13 +343,16 @@ def test_cli_batch_two_workers(synth_processed, tmp_path):
     assert r.returncode == 0, r.stderr[-2000:]
     assert "rendered 10 of 10 briefs" in r.stdout
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    year_index = (tmp_path / "2019" / "index.html").read_text(encoding="utf-8")
     for code in ("01", "22", "48", "96", "68"):
         for lang in ("vi", "en"):
             rel = brief_relpath(2019, lang, code)
             html = (tmp_path / rel).read_text(encoding="utf-8")
             assert_clean_report(html)
-            assert rel.as_posix() in index and "../" + rel.as_posix() in year_index
+            year_index = (tmp_path / "2019" / lang / "index.html").read_text(encoding="utf-8")
+            assert f'href="{rel.name}"' in year_index
+            other = "en" if lang == "vi" else "vi"
+            assert f'href="../{other}/{rel.name}"' in html      # relinked to the other language
+    assert "2019/en/index.html" in index
     assert_clean_report(index)
 
 
@@ -338,31 +394,33 @@ def test_i18n_complete():
     assert years_text([2012, 2014, 2018, 2019, 2020], "en") == "2012, 2014, 2018–2020"
 
 
-def test_map_without_geometry_says_so(synth_processed, monkeypatch):
-    from parlib.render import brief_data as bd, charts
-    from parlib.registry import geo
-
-    from parlib.render import svg
+def test_map_without_geometry_is_folded(synth_processed, monkeypatch):
+    from parlib.render import brief_data as bd, brief_html as bh, maps
 
     b = bd.brief("Đà Nẵng", 2019, "vi")
-    assert charts.map_png(b)[:8] == b"\x89PNG\r\n\x1a\n"
-    assert svg.map_svg(b).startswith("<svg") and "Đà Nẵng" in svg.map_svg(b)
-    monkeypatch.setattr(geo, "shapes", lambda: {})
-    assert charts.map_png(b) is None and svg.map_svg(b) is None
-    assert "data/reference/geo" in bd.map_caption_html(b, False)
+    svg = maps.map_svg(b)
+    assert svg.startswith("<svg") and "Đà Nẵng (viền đỏ)" in svg and "không có dữ liệu" in svg
+    monkeypatch.setattr(maps, "frame", lambda scheme="63": None)
+    assert maps.map_svg(b) is None and bh.map_html(b) == ""
+    assert "bản đồ" in bh.rest_html(b)[1]
 
 
 def test_geometry_reference_is_reproducible(tmp_path):
-    """data/reference/geo/provinces_63.geojson is rebuilt byte-identical from the raw file."""
+    """data/reference/geo/provinces_63.geojson and provinces_34.geojson are rebuilt
+    byte-identical from the raw files."""
     from parlib.errors import RawDataNotFoundError
     from parlib.registry import geo
 
     try:
         out = geo.build_reference(out=tmp_path / "g.geojson")
+        out34 = geo.build_reference(out=tmp_path / "g34.geojson", scheme="34")
     except RawDataNotFoundError:
         pytest.skip("raw data folder not found")
     assert out.read_bytes() == geo.reference_path().read_bytes()
-    assert len(geo.shapes()) == 63
+    assert out34.read_bytes() == geo.reference_path("34").read_bytes()
+    assert len(geo.shapes()) == 63 and len(geo.shapes("34")) == 34
+    # new Đà Nẵng (N48) = former Đà Nẵng (48) + Quảng Nam (49), per the official merger table
+    assert '"code":"N48","region":"","members":"48;49"' in out34.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -387,18 +445,129 @@ def test_batch_survives_a_dead_kernel(synth_processed, tmp_path, monkeypatch):
 
 
 def test_svg_charts_are_clean_and_deterministic(synth_processed):
-    """The brief's charts: valid XML, Vietnamese text kept as text, nothing external, same
-    bytes every time."""
+    """The brief's charts (matplotlib) and map (geopandas): valid XML, Vietnamese text kept as
+    text, nothing external, rank labels with their denominator, the same bytes every time."""
     import xml.etree.ElementTree as ET
 
-    from parlib.render import brief_data as bd, svg
+    from parlib.render import brief_data as bd, brief_html as bh, figures, maps
 
     b = bd.brief("Thừa Thiên Huế", 2019, "vi")
-    for f in (svg.trend_svg, svg.weak_svg, svg.map_svg):
-        doc = f(b)
+    docs = {"trend": figures.trend_svg(b, "PCI", bh._unit_label("PCI", b)),
+            "weak": figures.weak_svg(b, "PCI", 2019), "map": maps.map_svg(b)}
+    for name, doc in docs.items():
         root = ET.fromstring(doc)
-        assert root.tag.endswith("svg") and float(root.get("width")) > 0
-        assert "href" not in doc and "http" not in doc.replace("http://www.w3.org/2000/svg", "")
-        assert doc == f(bd.brief("Thừa Thiên Huế", 2019, "vi"))
-    assert "Điểm bị mất" in svg.weak_svg(b) and "Trung bình vùng" in svg.trend_svg(b)
-    assert svg.nice_ticks(0, 7.3) == [0, 2, 4, 6, 8]
+        assert root.tag.endswith("svg") and root.get("viewBox"), name
+        assert not re.search(r'href="[^#]', doc)               # only links inside the figure
+        assert "http" not in re.sub(r"http://www.w3.org/[0-9]+/(svg|xlink)", "", doc)
+        assert "<text" in doc
+    again = bd.brief("Thừa Thiên Huế", 2019, "vi")
+    assert docs["trend"] == figures.trend_svg(again, "PCI", bh._unit_label("PCI", again))
+    assert docs["map"] == maps.map_svg(again)
+    rank = b.trends["PCI"].dropna(subset=["rank"]).iloc[-1]
+    assert f"#{int(rank['rank'])}/63" in docs["trend"]
+    assert "Điểm (thang 0–100)" in docs["trend"] and "Trung bình vùng" in docs["trend"]
+    assert "Điểm PCI bị mất" in docs["weak"]
+    # the map's legend: five classes, "no data", the outlined province
+    assert docs["map"].count("–") >= 5 and "không có dữ liệu" in docs["map"]
+
+
+# ----------------------------------------------------------------------------- real data: issue 15
+
+def _real(monkeypatch):
+    for k, v in real_env().items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("PARLIB_PROCESSED_DIR", raising=False)
+    monkeypatch.delenv("PARLIB_IMPORTED_DIR", raising=False)
+
+
+def _full_html(province, year, lang):
+    from parlib.render import brief_data as bd, brief_html as bh
+
+    b = bd.brief(province, year, lang)
+    body, closing = bh.rest_html(b)
+    return b, bh.first_screen_html(b) + body + closing
+
+
+def _sections(html):
+    """(heading, text without tags) of every <section> with an <h2>."""
+    out = []
+    for sec in re.findall(r"<section[^>]*>(.*?)</section>", html, flags=re.S):
+        m = re.search(r"<h2>(.*?)</h2>", sec)
+        if m:
+            text = re.sub(r"<[^>]+>", " ", sec.replace(m.group(0), ""))
+            out.append((m.group(1), " ".join(text.split())))
+    return out
+
+
+@pytest.mark.skipif(not real_panel_has("PAPI", 2023), reason="the real panel has no PAPI 2023")
+def test_real_quang_nam_2024_shows_latest_available(monkeypatch):
+    """Quảng Nam 2024: no PCI figure for 2024, so the brief shows PCI 2023, sub-indices only (the
+    2023 workbook has no composite), labelled; PAPI in its latest year with a Quảng Nam score
+    (2023 before PAPI 2024 was loaded for the 61 provinces it covers), with its dimensions; no
+    section says only "no data"."""
+    _real(monkeypatch)
+    from parlib import load
+
+    papi = load("PAPI", unit="49")
+    papi_year = int(papi[(papi.indicator == "PAPI.total") & papi.value.notna()
+                         & (papi.year <= 2024)]["year"].max())
+    b, html = _full_html("Quảng Nam", 2024, "en")
+    assert b.years["PCI"] == 2023 and b.kinds["PCI"] == "sub"
+    assert b.years["PAPI"] == papi_year >= 2023 and b.kinds["PAPI"] == "overall"
+    assert "2023, sub-indices only" in html and "latest available: 2023" in html
+    if papi_year < 2024:
+        assert "PAPI latest available: 2023" in re.sub(r"<[^>]+>", "", html)
+    for dim in ("E-Governance", "Environmental Governance", "Vertical Accountability"):
+        assert dim in html, dim              # PAPI dimensions (official names)
+    assert "Informal charges" in html        # a PCI 2023 sub-index
+    for head, text in _sections(html):
+        assert len(text) > 40 and text.lower() not in ("no data", "no data."), head
+    assert "No criterion-level data" not in html
+
+
+@pytest.mark.skipif(not real_panel_has("PAPI", 2019), reason="the real panel has no PAPI 2019")
+def test_real_papi_line_is_broken_at_the_2018_scale_change(monkeypatch):
+    """PAPI moved from 6 dimensions (0-60) to 8 (0-80) in 2018: the trend line is two segments,
+    the break is labelled, the axis names both scales, the change is not compared."""
+    _real(monkeypatch)
+    from parlib.render import brief_data as bd, brief_html as bh, figures
+
+    b = bd.brief("Quảng Ninh", 2019, "en")
+    assert 2018 in b.breaks["PAPI"]
+    svg = figures.trend_svg(b, "PAPI", bh._unit_label("PAPI", b))
+    assert "Method change" in svg and "6–60 → 8–80" in svg   # legend entry; the year is on top
+    runs = figures._eras("PAPI", list(b.trends["PAPI"]["year"]), b.breaks["PAPI"])
+    assert [r[-1] for r in runs][:1] == [2017] and runs[1][0] == 2018
+
+
+@pytest.mark.skipif(not real_panel_has("PAPI", 2023), reason="the real panel has no PAPI 2023")
+def test_real_da_nang_2025_is_a_named_reconstruction(monkeypatch, tmp_path):
+    """Đà Nẵng 2025 (one of the 34 units) renders with reconstructed history and names Quảng Nam
+    as a predecessor; its map is the 34 units."""
+    _real(monkeypatch)
+    from parlib.render import engine
+
+    res = engine.render_brief("Đà Nẵng", 2025, "vi", tmp_path)
+    assert res.ok, res.error
+    assert res.path.name == "N48-da-nang.html"
+    html = res.path.read_text(encoding="utf-8")
+    assert_clean_report(html)
+    assert "hợp nhất từ: Đà Nẵng, Quảng Nam" in html and "TÁI DỰNG" in html
+    assert "trong 34 tỉnh, thành phố" in html       # the map caption
+    assert re.search(r"#\d+/3[0-4]", html)          # computed ranks among the 34 units
+    assert len(html.encode("utf-8")) <= 200_000
+    index = (tmp_path / "2025" / "vi" / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr>") == 34 + 1 and "N48-da-nang.html" in index
+
+
+@pytest.mark.skipif(not real_panel_has("PAPI", 2021), reason="the real panel has no 2021 data")
+def test_real_first_screen_shows_the_published_group(monkeypatch):
+    """VCCI publishes a tier with PCI 2021 (its site table: Hà Nội "Tốt", Quảng Ninh "Rất tốt");
+    PAPI's quartile groups come from the rank; national averages are shown."""
+    _real(monkeypatch)
+    from parlib.render import brief_data as bd, brief_html as bh
+
+    hn = bh.cards_html(bd.brief("Hà Nội", 2021, "vi"))
+    assert "Tốt (VCCI)" in hn and "Rất tốt" not in hn
+    qn = bh.cards_html(bd.brief("Quảng Ninh", 2021, "en"))
+    assert "Rất tốt (VCCI)" in qn and "National average" in qn

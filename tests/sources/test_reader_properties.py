@@ -318,7 +318,7 @@ def round_trip(table, locale, suffix):
             csv.writer(buf, delimiter=";" if comma else ",", lineterminator="\r\n").writerows(rows)
             src = Path(d) / f"gen_{fmt}.csv"
             src.write_bytes(encode(buf.getvalue(), fmt))
-        a = import_table(src, index, year, allow_partial=True,
+        a = import_table(src, index, year, allow_partial=True, replace=True,
                          encoding="cp1258" if fmt == "cp1258" else None).panel
         got = a[a.indicator == f"{index}.overall"].set_index("unit_code").value.to_dict()
         assert got == pytest.approx(scores, abs=0)
