@@ -251,3 +251,31 @@ def test_temp_files_of_live_processes_and_of_other_targets_are_kept(tmp_path):
         p.write_text("half")
     atomic.write_text(tmp_path / "out.csv", "new\n")
     assert listing(tmp_path) == sorted([".other.csv." + dead + ".abc.tmp", live.name, "out.csv"])
+
+
+def test_a_set_is_switched_in_first_files_first_and_last_files_last(tmp_path, monkeypatch):
+    out = tmp_path / "processed"
+    old_set(out)
+    real, order = os.replace, []
+
+    def record(src, dst):
+        if ".commit-" in str(src):
+            order.append(Path(dst).relative_to(out).as_posix())
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", record)
+    with atomic.staged_dir(out, first=("y.csv", "units.csv"), last=("m.json", "info.json")) as stage:
+        (stage / "sub").mkdir()
+        for name in ("a.csv", "info.json", "m.json", "sub/b.csv", "units.csv", "y.csv", "z.csv"):
+            (stage / name).write_text(f"new {name}\n")
+    assert order == ["y.csv", "units.csv", "a.csv", "sub/b.csv", "z.csv", "m.json", "info.json"]
+    assert (out / "sub" / "b.csv").read_text() == "new sub/b.csv\n"
+    assert not atomic.pending(out) and not [p for p in os.listdir(out) if p.startswith(".")]
+
+
+def test_folders_are_made_with_their_parents_and_errors_name_the_target(tmp_path):
+    atomic.write_text(tmp_path / "a" / "b" / "c.txt", "x")
+    assert (tmp_path / "a" / "b" / "c.txt").read_text() == "x"
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(OutputError, match=r"cannot write .*/f: is a file, not a folder$"):
+        atomic.write_text(tmp_path / "f" / "sub" / "out.csv", "x")

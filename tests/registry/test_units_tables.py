@@ -63,6 +63,8 @@ def test_units_registered_by_import_are_known(tmp_path, monkeypatch, fresh):
     m = provinces.get("M-NV")
     assert (m.name_vi, m.name_en, m.name_ascii, m.unit_type, m.scheme, m.parent_code, m.historical) == \
         ("Bộ Nội vụ", "Ministry of Home Affairs", "Bo Noi Vu", "ministry", "ministries", "", False)
+    assert (m.kind, m.region_code, m.region_vi, m.region_en, m.valid_from, m.valid_to, m.successor_code) == \
+        ("ministry", "", "", "", "", "", "")
     d = provinces.get("D-001")
     assert (d.name_en, d.parent_code, d.scheme) == ("Quận Ba Đình", "01", "districts")
     assert provinces.get("49").name_vi == "Quảng Nam"          # the registry still comes first
@@ -74,3 +76,11 @@ def test_units_registered_by_import_are_known(tmp_path, monkeypatch, fresh):
 def test_unit_name_in_each_language():
     u = provinces.get("79")
     assert (u.name(), u.name("vi"), u.name("en")) == ("Thành phố Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Ho Chi Minh City")
+
+
+def test_imported_units_without_scope_or_parent_columns(tmp_path, monkeypatch, fresh):
+    (tmp_path / "units.csv").write_text("unit_code,name_vi,unit_type\nS-01,Sở Nội vụ,department\n",
+                                        encoding="utf-8")   # SYNTHETIC
+    monkeypatch.setenv("PARLIB_IMPORTED_DIR", str(tmp_path))
+    u = provinces.get("S-01")
+    assert (u.scheme, u.parent_code, u.name_en) == ("imported", "", "Sở Nội vụ")

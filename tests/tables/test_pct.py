@@ -86,3 +86,13 @@ def test_fmt_number_uses_a_dot_by_default():
 ])
 def test_fmt_pct_always_two_decimals_truncated(d, comma, expected):
     assert fmt_pct(d, decimal_comma=comma) == expected
+
+
+@pytest.mark.parametrize("x,shown,hint", [
+    (None, "None", "a number"), (float("nan"), "nan", "a finite number"), (float("inf"), "inf", "a finite number"),
+    ("Infinity", "'Infinity'", "a finite number"), ("12X", "'12X'", "a number"),
+    ("1,234.567,8", "'1,234.567,8'", "a number"), ("1.234,567.5", "'1.234,567.5'", "a number"),
+])
+def test_to_decimal_error_shows_the_value_as_given(x, shown, hint):
+    with pytest.raises(ParameterError, match=r"^invalid score: " + re.escape(shown) + r" \(" + hint + r"\)$"):
+        to_decimal(x, "score")
