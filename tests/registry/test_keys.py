@@ -4,7 +4,7 @@ import pytest
 from parlib.registry.keys import alias_key, fold, strip_prefix
 
 
-@pytest.mark.parametrize("text,expected", [("Đắk Lắk", "dak lak"), ("ĐỒNG THÁP", "dong thap"),
+@pytest.mark.parametrize("text,expected", [("Đắk Lắk", "dak lak"), ("ĐỒNG THÁP", "dong thap"), ("đĐ", "dd"),
                                            ("Hoà Bình", "hoa binh"), ("Hòa Bình", "hoa binh"), (12, "12")])
 def test_fold_removes_diacritics_and_lowers(text, expected):
     assert fold(text) == expected

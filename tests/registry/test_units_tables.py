@@ -84,3 +84,29 @@ def test_imported_units_without_scope_or_parent_columns(tmp_path, monkeypatch, f
     monkeypatch.setenv("PARLIB_IMPORTED_DIR", str(tmp_path))
     u = provinces.get("S-01")
     assert (u.scheme, u.parent_code, u.name_en) == ("imported", "", "Sở Nội vụ")
+
+
+def test_year_picks_the_scheme_of_the_assessment():
+    assert provinces.resolve("Lai Châu", year=2019).code == "12"
+    assert provinces.resolve("Lai Châu", year=2025).code == "N12"
+    assert provinces.resolve("Lai Châu", scheme="34", year=2024).code == "12"   # the year wins
+
+
+def test_an_unknown_scheme_is_named():
+    from parlib.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=r"^invalid scheme: '99'; allowed: 63, 34$"):
+        provinces.resolve("Hà Nội", scheme="99")
+    with pytest.raises(UnknownProvinceError, match=r"^unknown province name 'None'$"):
+        provinces.resolve(None)
+
+
+def test_ambiguous_names_are_named(monkeypatch):
+    from parlib.errors import AmbiguousProvinceError
+
+    by_code, keys = provinces._tables()
+    patched = {s: dict(t) for s, t in keys.items()}
+    patched["63"]["quang"] = {"49", "22"}
+    monkeypatch.setattr(provinces, "_tables", lambda: (by_code, patched))
+    with pytest.raises(AmbiguousProvinceError, match=r"^ambiguous unit name 'Quảng': it matches Quảng Nam, Quảng Ninh"):
+        provinces._resolve("Quảng", "63")
