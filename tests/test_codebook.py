@@ -25,6 +25,7 @@ Y,Y.total,overall,,Total,Tổng,0,30,,sum,2019,2019,y,True,
 Y,Y.p,area,Y.total,P,P,0,10,,,2019,2019,y,True,
 Y,Y.q,area,Y.total,Q,Q,0,10,,,2019,2019,y,True,
 Y,Y.q,area,Y.total,Q,Q,0,10,,,2019,2019,y,True,a second row for the same year (the first wins)
+Y,Y.alt,area,Y.total,Alt,Alt,0,10,,alternative_split,2019,2019,y,True,a second split of the same total
 Z,Z.o,overall,,O,O,0,10,,weighted_sum,2019,2019,z,True,
 Z,Z.a,area,Z.o,A,A,0,10,1,,2019,2019,z,True,
 Z,Z.b,area,Z.o,B,B,0,10,,,2019,2019,z,True,
@@ -52,7 +53,7 @@ def test_for_year_keeps_the_rows_in_force_including_both_boundary_years(syntheti
     assert ids(codebook.for_year("X", 2016)) == ["X.overall", "X.a", "X.b", "X.c", "X.b.1"]
     assert ids(codebook.for_year("X", "2020")) == ["X.overall", "X.a", "X.b", "X.c", "X.b.1"]
     assert ids(codebook.for_year("X", 2009)) == [] and ids(codebook.for_year("X", 2021)) == []
-    assert ids(codebook.for_year("Y", 2019)) == ["Y.note", "Y.total", "Y.p", "Y.q", "Y.q"]
+    assert ids(codebook.for_year("Y", 2019)) == ["Y.note", "Y.total", "Y.p", "Y.q", "Y.q", "Y.alt"]
 
 
 def test_lookup_returns_the_row_of_the_year_and_names_an_unknown_indicator(synthetic):

@@ -17,9 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 MUTMUT = [sys.executable, "-m", "mutmut"]
 
 
-def results() -> dict[str, str]:
-    out = subprocess.run(MUTMUT + ["results", "--all", "true"], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
+def results(path: str | None = None) -> dict[str, str]:
+    """``name: status`` lines from ``mutmut results --all true``, or from a file of such lines
+    (a full run merged with reruns of its survivors: ``tools/mutation_report.py FILE``)."""
+    if path:
+        out = Path(path).read_text(encoding="utf-8")
+    else:
+        out = subprocess.run(MUTMUT + ["results", "--all", "true"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
     res = {}
     for line in out.splitlines():
         if ":" in line:
@@ -34,7 +39,7 @@ def diff(name: str) -> str:
 
 
 def main() -> int:
-    res = results()
+    res = results(sys.argv[1] if len(sys.argv) > 1 else None)
     explained = {}
     path = ROOT / "docs" / "mutation_survivors.csv"
     if path.exists():

@@ -279,3 +279,27 @@ def test_folders_are_made_with_their_parents_and_errors_name_the_target(tmp_path
     (tmp_path / "f").write_text("x")
     with pytest.raises(OutputError, match=r"cannot write .*/f: is a file, not a folder$"):
         atomic.write_text(tmp_path / "f" / "sub" / "out.csv", "x")
+
+
+def test_pending_lists_committed_sets_in_commit_order(tmp_path):
+    for name in (f"{atomic.COMMIT}2-1", f"{atomic.COMMIT}1-1", ".stage-1-x", "sub"):
+        (tmp_path / name).mkdir()
+    (tmp_path / f"{atomic.COMMIT}3-1").write_text("a file, not a set")
+    assert [p.name for p in atomic.pending(tmp_path)] == [f"{atomic.COMMIT}1-1", f"{atomic.COMMIT}2-1"]
+
+
+def test_settle_keeps_real_subfolders_and_live_stages(tmp_path):
+    out = tmp_path / "processed"
+    old_set(out)
+    (out / "sub").mkdir()
+    (out / "sub" / "x.csv").write_text("kept\n")
+    live = out / f"{atomic.STAGE}{os.getpid()}-abc"
+    live.mkdir()
+    atomic.settle(out)                      # a reader: only dead runs' stages go
+    assert live.is_dir() and (out / "sub" / "x.csv").read_text() == "kept\n"
+    live.rmdir()
+    with atomic.staged_dir(out) as stage:   # a writer under the lock: its stage, not real folders
+        (stage / "deep" / "er").mkdir(parents=True)
+        (stage / "deep" / "er" / "c.csv").write_text("new c\n")
+    assert (out / "sub" / "x.csv").read_text() == "kept\n"
+    assert (out / "deep" / "er" / "c.csv").read_text() == "new c\n"

@@ -29,3 +29,13 @@ def test_label_marks_computed_ranks_by_default():
 @pytest.mark.parametrize("year,scheme", [(2005, "63"), (2024, "63"), ("2024", "63"), (2025, "34"), ("2026", "34")])
 def test_scheme_for_year(year, scheme):
     assert scheme_for_year(year) == scheme
+
+
+def test_competition_matrix_one_dimensional_lower_is_better():
+    import numpy as np
+
+    from parlib.panel.ranks import competition_matrix
+
+    assert competition_matrix([3.0, 1.0, 2.0, 1.0], False).tolist() == [4.0, 1.0, 3.0, 1.0]
+    assert competition_matrix([3.0, 1.0, 2.0, 1.0]).tolist() == [1.0, 3.0, 2.0, 3.0]
+    assert np.isnan(competition_matrix([np.nan, 1.0])[0])

@@ -147,6 +147,9 @@ def test_header_map_targets_of_each_column():
     assert cells.header_map(df, E19, 2) == {0: "_position", 1: "_province", 2: "PCI.entry_costs",
                                             3: "PCI.overall", 4: "_rank"}
     # a header row beyond the sheet is ignored; fixed columns of the catalog win
+    assert cells.header_map(df, replace(E19, header_rows=(1, 5)), 2)[2] == "PCI.entry_costs"  # row 5: beyond
+    mid = sheet(["Tỉnh", None, "Hà Nội"], ["Ghi chú lạ", None, None], [None, None, None], ["Entry costs", None, 5.0])
+    assert cells.header_map(mid, E19, 2) == {0: "_province", 3: "PCI.entry_costs"}   # skipped columns in between
     fixed = replace(E19, header_rows=(1, 40), columns={"A": "_rank", "H": "PCI.transparency"})
     assert cells.header_map(df, fixed, 2) == {0: "_rank", 1: "_province", 2: "PCI.entry_costs",
                                               3: "PCI.overall", 4: "_rank", 7: "PCI.transparency"}
@@ -178,5 +181,8 @@ def test_header_map_refuses_a_stale_sheet_of_another_year(header, target):
     assert cells.header_map(df, replace(E19, years=(2018, 2019)), 2) == {0: "_province", 1: target}
     ok = sheet(["Tỉnh", None, "Hà Nội"], [header.replace("2018", "2019"), None, 50.0])
     assert cells.header_map(ok, E19, 2) == {0: "_province", 1: target}
+    two = sheet(["Tỉnh", None, "Hà Nội"], [header, "Ghi chú", 50.0])
+    with pytest.raises(SourceFormatError, match=r"found '" + header + " / Ghi chú'$"):
+        cells.header_map(two, E19, 2)
     sub = sheet(["Tỉnh", None, "Hà Nội"], ["Gia nhập thị trường 2018", None, 5.0])   # only totals are checked
     assert cells.header_map(sub, E19, 2) == {0: "_province", 1: "PCI.entry_costs"}

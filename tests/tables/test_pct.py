@@ -89,7 +89,7 @@ def test_fmt_pct_always_two_decimals_truncated(d, comma, expected):
 
 
 @pytest.mark.parametrize("x,shown,hint", [
-    (None, "None", "a number"), (float("nan"), "nan", "a finite number"), (float("inf"), "inf", "a finite number"),
+    (None, "None", "a number"), (True, "True", "a number"), (float("nan"), "nan", "a finite number"), (float("inf"), "inf", "a finite number"),
     ("Infinity", "'Infinity'", "a finite number"), ("12X", "'12X'", "a number"),
     ("1,234.567,8", "'1,234.567,8'", "a number"), ("1.234,567.5", "'1.234,567.5'", "a number"),
 ])
