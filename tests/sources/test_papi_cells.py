@@ -148,7 +148,7 @@ def test_province_row_drops_blank_and_summary_rows_and_keeps_provinces():
     assert rep.rows == [("dropped", "papi/f.xlsx", "S", 3, None, "blank row"),
                         ("dropped", "papi/f.xlsx", "S", 4, "Trung bình", "summary row (Trung bình), not a province"),
                         ("kept", "papi/f.xlsx", "S", 5, "Hà Nội", "01")]
-    with pytest.raises(SourceFormatError, match=r"^f\.xlsx, sheet 'S', row 6, column 'B': 'Hà Nội' \(01\) is "
+    with pytest.raises(SourceFormatError, match=r"^f\.xlsx, row 6, column 'B': 'Hà Nội' \(01\) is "
                                                 r"already in row 5"):
         cells.province_row(["x"], "Hà Nội", row=6, **kw)
     with pytest.raises(SourceFormatError, match=r"province code and name disagree expected GSO code 02"):
