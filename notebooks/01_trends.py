@@ -29,23 +29,25 @@ from parlib.render import params, nbdata, charts
 from parlib.render.i18n import t
 from parlib import analysis
 index = params.check_index(index)
-units = params.check_provinces(provinces)
 years = params.check_years(years, index)
+units = params.check_provinces(provinces, years=years)
 
 # %%
 codes = [u.code for u in units]
-df = analysis.yoy(index, unit=codes)
-df = df[df['year'].isin(years)]
+df, wc, notes = nbdata.trend_tables(index, codes, years)
+for note in notes:
+    print(note)
 df['province'] = df['unit_name']
-display(HTML(charts.img_html(charts.lines_png(df, 'year', 'value', 'province', f'{index}: overall score', 'year', 'score'), f'{index} trend')))
+if len(df):
+    display(HTML(charts.img_html(charts.lines_png(df, 'year', 'value', 'province', f'{index}: overall score', 'year', 'score'), f'{index} trend')))
 
 # %%
-cols = ['unit_name', 'year', 'value', 'rank', 'change', 'rank_change', 'comparable']
-display(HTML(nbdata.html_table(df[cols].sort_values(['unit_name', 'year']))))
+cols = ['unit_name', 'year', 'value', 'rank', 'rank_of', 'rank_kind', 'change', 'rank_change', 'comparable', 'break_note']
+if len(df):
+    display(HTML(nbdata.html_table(df[cols].sort_values(['unit_name', 'year']))))
 
 # %%
-if len(years) >= 2:
-    wc = analysis.window_change(index, years[0], years[-1], unit=codes)
+if wc is not None:
     display(HTML(nbdata.html_table(wc)))
 
 # %% [markdown]

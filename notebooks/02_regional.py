@@ -33,11 +33,17 @@ year = params.check_year(year, index)
 region = params.check_region(region)
 
 # %%
-rr = analysis.region_ranks(index, year)
-reg = rr[rr['region_code'] == region].sort_values('rank')
-display(HTML(charts.img_html(charts.bar_png(list(reg['unit_name']), list(reg['value']), f'{index} {year}: {reg.region_en.iloc[0]}', xlabel='score'), f'{index} {year} by province')))
-display(HTML(nbdata.html_table(reg[['unit_name', 'value', 'rank', 'rank_in_region', 'region_n']])))
+reg, notes = nbdata.region_view(index, year, region)
+for note in notes:
+    print(note)
+if len(reg) and 'value' in reg:
+    display(HTML(charts.img_html(charts.bar_png(list(reg['unit_name']), list(reg['value']), f'{index} {year}: {region}', xlabel='score'), f'{index} {year} by province')))
+if len(reg):
+    display(HTML(nbdata.html_table(reg)))
 
 # %%
-rs = analysis.region_summary(index, year=year)
-display(HTML(nbdata.html_table(rs)))
+rs, notes = nbdata.region_means(index, year)
+for note in notes:
+    print(note)
+if len(rs):
+    display(HTML(nbdata.html_table(rs)))

@@ -14,43 +14,75 @@
 # ---
 
 # %% [markdown]
-# # Weak criteria
-# Where a province loses points on an index, against a benchmark.
+# # Weak criteria: standing and drag
+# Two views of one province's criteria on one index and year, always both:
+# **standing** ranks each criterion against the other provinces (bottom third nationally =
+# weakness, top third = strength; weights play no part) and **drag** counts the weighted points
+# the overall score would gain if the criterion reached an achievable benchmark (default: the
+# best score in the region on that criterion). The lead lists the criteria weak on both counts.
 
 # %% tags=["parameters"]
 province = "Quảng Nam"
 index = "PCI"
 year = 2019
-benchmark = "best"
+benchmark = "region-best"
+k = 3
+within_region = False
 
 # %%
-from IPython.display import HTML, display
-import parlib
-from parlib.render import params, nbdata, charts
-from parlib.render.i18n import t
+from IPython.display import HTML, Markdown, display
 from parlib import analysis
+from parlib.analysis.benchmarks import check_benchmark, describe
+from parlib.analysis.persistence import check_k
+from parlib.render import params, nbdata, charts
+from parlib.render import brief_data as bd
+from parlib.render.brief_weak import section_html
 unit = params.check_province(province)
 index = params.check_index(index)
 year = params.check_year(year, index)
-benchmark = params.check_benchmark(benchmark)
+benchmark = check_benchmark(benchmark)
+k = check_k(k)
 
 # %%
-pl = analysis.points_lost(unit.code, index, year, benchmark=benchmark)
-s = pl.attrs.get('summary', {})
-print(f"{unit.name_vi} {index} {year}: {s.get('published', float('nan')):.2f}, gap to the {benchmark} benchmark {s.get('gap', float('nan')):.2f} points")
-display(HTML(nbdata.html_table(pl[['name', 'score', 'rank', 'benchmark_value', 'points_lost', 'persistent_text']])))
+wc = analysis.weak_criteria(unit.code, index, year, benchmark=benchmark, k=k,
+                            within_region=bool(within_region))
+s = wc.attrs['summary']
+display(HTML(section_html(wc, index, year, 'en')))
+
+# %% [markdown]
+# ## Standing (ranks; weights play no part)
+# Rank nationally and within the region, with the denominator; percentile 1 = first.
+# A rank marked computed was computed among every province with a score (the source printed none).
 
 # %%
-from parlib.render import brief_data as bd
-B = bd.Brief(code=unit.code, name=unit.name_en, region_code=unit.region_code, region=unit.region_en, region_n=0, year=year, lang='en', weak={index: pl})
-png = charts.weak_png(B, index)
-if png:
-    display(HTML(charts.img_html(png, 'points lost')))
+display(HTML(nbdata.html_table(wc[['name', 'score', 'rank', 'rank_of', 'rank_kind', 'percentile',
+                                   'region_rank', 'region_rank_of', 'standing']])))
+
+# %% [markdown]
+# ## Drag (weighted points against the benchmark)
 
 # %%
-sw = analysis.strengths_weaknesses(unit.code, index, year)
-display(HTML(nbdata.html_table(sw[['kind', 'name', 'score', 'rank', 'rank_of', 'notable']])))
+if s['has_composite'] and wc['points_recoverable'].notna().any():
+    display(Markdown(f"Benchmark: {describe(benchmark)}. Weight = overall points per criterion "
+                     f"point. The per-criterion gaps add up to {s['gap']:.4f} points."))
+    display(HTML(nbdata.html_table(wc[['name', 'weight', 'score', 'benchmark_value', 'benchmark_unit',
+                                       'points_recoverable', 'overall_if_met', 'rank_if_met',
+                                       'rank_if_met_of']])))
+    B = bd.Brief(code=unit.code, name=unit.name_vi, region_code=unit.region_code,
+                 region=unit.region_en, region_n=0, year=year, lang='en', weak={index: wc})
+    png = charts.weak_png(B, index)
+    if png:
+        display(HTML(charts.img_html(png, 'points lost')))
+else:
+    display(Markdown(f"**No drag view.** {s['note']}"))
+
+# %% [markdown]
+# ## Persistence
+# Bottom third for k consecutive comparable surveys, or a fall beyond the threshold (and the
+# confidence interval where the source gives one) over those k surveys.
 
 # %%
-bm = analysis.best_moves(unit.code, index, year)
-display(HTML(nbdata.html_table(bm.head(5))))
+pe = analysis.persistence(unit.code, index, year, k=k)
+display(HTML(nbdata.html_table(pe[['indicator', 'bottom_third_run', 'run_from', 'base_year',
+                                   'base_value', 'value', 'threshold_points', 'persistent',
+                                   'persistent_text_en']])))

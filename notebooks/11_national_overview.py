@@ -27,9 +27,10 @@ from parlib.render import params, nbdata, charts
 from parlib.render.i18n import t
 from parlib import analysis
 year = params.check_year(year)
-from parlib.render import brief_data as bd
-have = [i for i in bd.INDICES if year in bd.coverage().get(i, [])]
-print(f'{year}: data for ' + (', '.join(have) or 'no index'))
+have, notes = nbdata.overall_indices(year)
+print(f'{year}: overall scores for ' + (', '.join(have) or 'no index'))
+for note in notes:
+    print(note)
 
 # %%
 for index in have:
@@ -38,8 +39,11 @@ for index in have:
 
 # %%
 for index in have:
-    rs = analysis.region_summary(index, year=year)
-    display(HTML(charts.img_html(charts.bar_png(list(rs['region_en']), list(rs['mean']), f'{index} {year}: mean by region', xlabel='mean score', width=7), 'mean by region')))
+    rs, notes = nbdata.region_means(index, year)
+    for note in notes:
+        print(note)
+    if len(rs):
+        display(HTML(charts.img_html(charts.bar_png(list(rs['region_en']), list(rs['mean']), f'{index} {year}: mean by region', xlabel='mean score', width=7), 'mean by region')))
 
 # %%
 if len(have) >= 2:

@@ -17,9 +17,11 @@ which weights) comes from the codebook (``aggregation`` on the parent row: "weig
 * ``panel``: a tidy panel DataFrame (default: ``parlib.load(index)``, cached per build);
   ``codebook``: a codebook DataFrame (default: ``parlib.codebook.load_codebook()``). Tests pass
   synthetic ones.
-* Ranks: 1 = best. ``rank_change`` = previous rank − current rank, so **positive = moved up**.
-  Published ranks are used where every unit has one, otherwise ranks are computed
-  (ties share the best rank, ``rank_source`` says which).
+* Ranks: 1 = best, always from :mod:`parlib.panel.ranks`: the published rank with its
+  published denominator, or a rank computed among EVERY unit with a value in that source
+  (``rank_kind`` "computed"); published facts (a handful of provinces) get no computed rank.
+  ``rank_change`` = previous rank − current rank (**positive = moved up**), only between two
+  ranks of the same kind and denominator (``ranks.move``), else <NA>.
 * Comparisons over time carry ``comparable`` (bool) and ``break_note`` (text): the codebook
   ``era`` of the indicator differs between the two years → a methodology break.
 * Peers (who a unit is ranked against) are the units of the same ``unit_type`` ("province" by
@@ -40,7 +42,8 @@ Trends (``trends``)
 Regions (``regional``)
     region_ranks(index, year, *, indicator=None, ...) -> DataFrame
         unit_code, unit_name, region_code, region_en, region_vi, value, rank, rank_of,
-        rank_in_region, region_n.
+        rank_kind, rank_in_region (only where every province of the region has a value),
+        region_n (provinces of the region that year), region_with_data.
     region_summary(index, *, year=None, indicator=None, ...) -> DataFrame
         year, region_code, region_en, region_vi, n, mean, median, std, min, max, spread, iqr.
     reconstruct_34(index, year, *, indicator=None, ...) -> DataFrame
@@ -54,25 +57,30 @@ Regions (``regional``)
     convergence_window(index, *, indicator=None, start=None, end=None, ...) -> (start, end)
         the longest run of years inside one methodology era (no series break crossed).
 
-Points lost (``weak``)
-    BENCHMARKS = ("max", "best", "median", "region-best")
+Weak criteria (``weak``, ``benchmarks``, ``persistence``): two named views, always both
+    BENCHMARKS = ("region-best", "top-quartile", "best", "median", "max", "leader",
+        "region-leader"); DEFAULT_BENCHMARK = "region-best" (best in the region per criterion).
+    weak_criteria(unit, index, year, *, benchmark="region-best", depth=1, k=3,
+        threshold=0.01, within_region=False, lang="en", ...) -> DataFrame, one row per
+        criterion. Standing (ranks): rank, rank_of, rank_kind, percentile, region_rank,
+        region_rank_of, region_n, standing (third), weakness (bottom third), strength (top
+        third). Drag (weighted points): weight, benchmark_value, benchmark_unit,
+        points_recoverable, gap (= points_lost, signed), overall_if_met, rank_if_met,
+        rank_if_met_of, drag_rank; weak_both, persistent, persistent_text, rank_change.
+        ``.attrs["summary"]``: overall_gap(...) + note (no drag without weights).
+    points_lost(...) -> the same frame (historical name).
     criteria(index, year, *, depth=1) -> DataFrame: indicator, parent, weight (effective,
-        i.e. the overall points per criterion point), scale_max, names, era.
-    gap_decomposition(index, year, *, benchmark="max", depth=1, ...) -> DataFrame
-        every unit × criterion: value, benchmark_value, weight, points_lost (vectorised).
-    points_lost(unit, index, year, *, benchmark="max", depth=1, k=3, lang="en", ...)
-        -> DataFrame, one row per criterion sorted by drag: indicator, name, name_en,
-        name_vi, score, max, share_of_max (percent, truncated to 2 decimals), weight, rank,
-        rank_of, prev_year, rank_change, benchmark, benchmark_unit, benchmark_value,
-        points_lost, drag_rank, persistent, persistent_text, comparable, break_note.
-        Σ points_lost == overall gap exactly; ``.attrs["summary"]`` = overall_gap(...).
-    overall_gap(unit, index, year, *, benchmark="max", depth=1, ...) -> dict
-        published, recomputed, residual (published − recomputed), benchmark_overall, gap,
-        benchmark_unit.
-    persistence(unit, index, year, *, k=3, depth=1, ...) -> DataFrame
-        per criterion: bottom_third_run, no_improvement, persistent, persistent_text(_en/_vi).
-    strengths_weaknesses(unit, index, year, *, n=3, within_region=False, ...) -> DataFrame
-        COINr-style: kind ("strength"/"weakness"), indicator, name, score, rank, rank_of.
+        i.e. the overall points per criterion point; NaN without codebook weights), names, era.
+    gap_decomposition(index, year, *, benchmark="region-best", depth=1, ...) -> DataFrame
+        every unit × criterion: value, benchmark_value, weight, points_lost (vectorised);
+        Σ points_lost == overall_gap per unit exactly.
+    overall_gap(unit, index, year, *, benchmark=..., depth=1, ...) -> dict
+        published, recomputed, residual (published − recomputed), benchmark_overall, gap.
+    persistence(unit, index, year, *, k=3, threshold=0.01, ...) -> DataFrame
+        per criterion over the last k comparable surveys (k ≥ 2): bottom_third_k,
+        no_improvement (fell beyond threshold × scale and the CI), persistent, texts.
+    strengths_weaknesses(unit, index, year, *, n=None, within_region=False, ...) -> DataFrame
+        COINr-style by rank: kind ("strength" = top third / "weakness" = bottom third).
 
 Survey noise (``uncertainty``)
     se_from_ci(ci_low, ci_high, level=0.95)
@@ -106,7 +114,9 @@ What-if (``whatif``)
     whatif(unit, index, year, targets, *, depth=1, ...) -> WhatIfResult
         targets: {criterion: number | "max" | "best" | "median" | "region-best"} or a list of
         criteria (all to the same ``target``). Result: old_score, new_score, gain, old_rank,
-        new_rank, rank_of, changes (DataFrame), .sentence(lang).
+        new_rank (counted against EVERY unit with a score in that source and year; None with
+        ``rank_note`` when the data hold fewer units than the rank's denominator), rank_of,
+        rank_kind, total, changes (DataFrame), .sentence(lang).
     best_moves(unit, index, year, *, target="region-best", ...) -> DataFrame
         each criterion raised alone: gain, new_score, new_rank, sorted by gain.
     whatif_sentence(result, lang="en") -> str
@@ -115,30 +125,40 @@ What-if (``whatif``)
 
 Cross-index (``crossindex``)
     standing(unit, year, *, indices=("PCI","PAPI","PAR","SIPAS"), ...) -> DataFrame
-        per index: index, year, indicator, score, max, rank, rank_of, prev_year, change,
-        rank_change, comparable, status ("ok" / "no data").
+        per index: index, year, indicator, total (which total: the official weighted score
+        where published, e.g. PAPI 2019), score, max, rank, rank_of, rank_kind,
+        rank_in_region / region_n / region_with_data (a place in the region only when every
+        province of it has data), prev_year, change_indicator (the comparable total),
+        change, prev_rank, rank_change, comparable, change_status ("ok" / "missing" /
+        "break" / "first" / "rank only"), status ("ok" / "rank only" / "no composite" /
+        "no data"), note.
+    criterion_ranks(unit, index, year) -> DataFrame
+        the unit's rank on each criterion; works without a composite or weights (PCI 2023).
     rank_correlations(*, years=None, indices=..., ...) -> DataFrame
         year (int, or "pooled"), index_a, index_b, n, rho, p_value (Spearman).
 """
 from __future__ import annotations
 
-from parlib.analysis.crossindex import rank_correlations, standing
+from parlib.analysis.crossindex import (criterion_ranks, headline_indicator, rank_correlations,
+                                       standing)
 from parlib.analysis.regional import (BetaResult, beta_convergence, convergence_window,
-                                     reconstruct_34, region_ranks, region_summary,
-                                     sigma_convergence)
+                                      reconstruct_34, region_ranks, region_summary,
+                                      sigma_convergence)
 from parlib.analysis.trends import cagr, decline_streaks, series_breaks, window_change, yoy
 from parlib.analysis.uncertainty import compare_units, compare_years, rank_intervals, rank_moves, se_from_ci
-from parlib.analysis.weak import (BENCHMARKS, criteria, gap_decomposition, overall_gap, persistence,
-                   points_lost, strengths_weaknesses)
+from parlib.analysis.weak import (BENCHMARKS, DEFAULT_BENCHMARK, criteria, gap_decomposition,
+                                  overall_gap, persistence, points_lost, strengths_weaknesses,
+                                  weak_criteria)
 from parlib.analysis.whatif import WhatIfResult, best_moves, whatif, whatif_sentence
 
 __all__ = [
     "cagr", "yoy", "window_change", "decline_streaks", "series_breaks",
     "region_ranks", "region_summary", "reconstruct_34", "sigma_convergence",
     "beta_convergence", "BetaResult", "convergence_window",
-    "BENCHMARKS", "criteria", "gap_decomposition", "points_lost", "overall_gap",
+    "BENCHMARKS", "DEFAULT_BENCHMARK", "criteria", "gap_decomposition", "points_lost",
+    "weak_criteria", "overall_gap",
     "persistence", "strengths_weaknesses",
     "se_from_ci", "compare_units", "compare_years", "rank_intervals", "rank_moves",
     "whatif", "best_moves", "whatif_sentence", "WhatIfResult",
-    "standing", "rank_correlations",
+    "standing", "criterion_ranks", "headline_indicator", "rank_correlations",
 ]

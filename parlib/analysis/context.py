@@ -200,7 +200,14 @@ def structure(cb: pd.DataFrame, index: str, year: int, depth=1) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- context / cache
 @dataclass
 class YearData:
-    """Peer units × indicators for one index, year and unit type."""
+    """Peer units × indicators for one index, year and unit type.
+
+    ``rank``/``rank_of``/``rank_kind`` are aligned with ``value`` (units with a value): the
+    published rank where the source printed one (kind "published", or "computed" when the build
+    flagged it ``rank_computed``), else a rank computed by :func:`parlib.panel.ranks.fill_computed`
+    among EVERY unit with a value — never among a handful of published facts, which get no
+    computed rank. ``rank_only``: units the source ranked without a score (unit_code,
+    indicator, rank, rank_of, kind). Use :meth:`rank_obj` to read one rank."""
     index: str
     year: int
     unit_type: str
@@ -212,6 +219,9 @@ class YearData:
     ci_low: pd.DataFrame
     ci_high: pd.DataFrame
     memo: dict = field(default_factory=dict)
+    rank_kind: pd.DataFrame = None
+    rank_only: pd.DataFrame = None
+    facts: set = field(default_factory=set)   # indicators whose rows are published facts
 
     @property
     def units(self):
@@ -222,6 +232,28 @@ class YearData:
         if indicator in df.columns:
             return df[indicator]
         return pd.Series(np.nan, index=df.index, dtype=float)
+
+    def rank_obj(self, code: str, indicator: str):
+        """The :class:`parlib.panel.ranks.Rank` of ``code`` on ``indicator`` (unknown if none)."""
+        from parlib.panel import ranks
+
+        r = self.col("rank", indicator).get(code, np.nan)
+        if pd.notna(r):
+            n = self.col("rank_of", indicator).get(code, np.nan)
+            kind = self.rank_kind[indicator].get(code) if (
+                self.rank_kind is not None and indicator in self.rank_kind) else None
+            return ranks.Rank(int(r), None if pd.isna(n) else int(n), kind or ranks.PUBLISHED)
+        ro = self.rank_only
+        if ro is not None and len(ro):
+            hit = ro[(ro["unit_code"] == code) & (ro["indicator"] == indicator)]
+            if len(hit):
+                h = hit.iloc[0]
+                return ranks.Rank(int(h["rank"]), None if pd.isna(h["rank_of"])
+                                  else int(h["rank_of"]), h["kind"])
+        return ranks.Rank(None, None, None)
+
+    def n_with_value(self, indicator: str) -> int:
+        return int(self.col("value", indicator).notna().sum())
 
 
 class Context:
@@ -252,11 +284,14 @@ class Context:
             self.frames[index] = df
         return self.frames[index]
 
-    def available_years(self, index: str, unit_type: str = DEFAULT_UNIT_TYPE) -> list[int]:
-        key = ("years", index, unit_type)
+    def available_years(self, index: str, unit_type: str = DEFAULT_UNIT_TYPE,
+                        ranks: bool = False) -> list[int]:
+        """Years with a value for ``unit_type`` units (``ranks=True``: a value or a rank)."""
+        key = ("years", index, unit_type, ranks)
         if key not in self.memo:
             df = self.frame(index)
-            df = df[(df["unit_type"] == unit_type) & df["value"].notna()]
+            has = df["value"].notna() | (df["rank"].notna() if ranks and "rank" in df else False)
+            df = df[(df["unit_type"] == unit_type) & has]
             self.memo[key] = sorted(int(y) for y in df["year"].unique())
         return self.memo[key]
 
@@ -305,42 +340,69 @@ def _build_year(ctx: Context, index: str, year: int, unit_type: str) -> YearData
     df = ctx.frame(index)
     sub = df[(df["year"] == year) & (df["unit_type"] == unit_type)]
 
-    def piv(col, dtype=float):
-        if col not in sub.columns:
-            return pd.DataFrame(index=pd.Index(sorted(sub.unit_code.unique()), name="unit_code"))
-        s = sub[col]
+    def piv(frame, col, dtype=float):
+        if col not in frame.columns or frame.empty:
+            return pd.DataFrame(index=pd.Index(sorted(frame.unit_code.unique()), name="unit_code"))
+        s = frame[col]
         num = pd.to_numeric(s.astype(object).where(s.notna(), np.nan), errors="coerce")
-        p = sub[["unit_code", "indicator"]].assign(_v=num.astype(float)).pivot(
+        p = frame[["unit_code", "indicator"]].assign(_v=num.astype(float)).pivot(
             index="unit_code", columns="indicator", values="_v")
         p.columns.name = "indicator"
         return p.astype(dtype)
 
-    value = piv("value")
+    value = piv(sub, "value")
     value = value.loc[value.notna().any(axis=1)]
     units = value.index
 
     def align(p):
         return p.reindex(index=units, columns=value.columns)
 
-    pub_rank, pub_of = align(piv("rank")), align(piv("rank_of"))
-    rank = pd.DataFrame(index=units, columns=value.columns, dtype=float)
-    rank_of = pd.DataFrame(index=units, columns=value.columns, dtype=float)
+    ranked, facts = _ranked_rows(ctx, sub, index, year)
+    with_value = ranked[ranked["value"].notna()]
+    rank, rank_of = align(piv(with_value, "rank")), align(piv(with_value, "rank_of"))
+    kind = with_value.pivot(index="unit_code", columns="indicator", values="kind") \
+        if len(with_value) else pd.DataFrame(index=units)
+    kind = kind.reindex(index=units, columns=value.columns)
     source = {}
     for ind in value.columns:
-        v = value[ind]
-        has = v.notna()
-        pr = pub_rank[ind]
-        if has.any() and pr[has].notna().all():
-            rank[ind] = pr.where(has)
-            rank_of[ind] = pub_of[ind].fillna(float(has.sum())).where(has)
-            source[ind] = "published"
-        else:
-            asc = not ctx.hib(index, ind, year)
-            rank[ind] = v.rank(ascending=asc, method="min")
-            rank_of[ind] = pd.Series(float(has.sum()), index=units).where(has)
-            source[ind] = "computed"
+        ks = set(kind[ind].dropna()) if ind in kind else set()
+        source[ind] = (next(iter(ks)) if len(ks) == 1 else "mixed" if ks else "none")
+    only = ranked[ranked["value"].isna() & ranked["rank"].notna()]
+    only = only[["unit_code", "indicator", "rank", "rank_of", "kind"]].reset_index(drop=True)
     return YearData(index, year, unit_type, value, rank, rank_of, source,
-                    align(piv("max_value")), align(piv("ci_low")), align(piv("ci_high")))
+                    align(piv(sub, "max_value")), align(piv(sub, "ci_low")),
+                    align(piv(sub, "ci_high")), rank_kind=kind, rank_only=only, facts=facts)
+
+
+def _ranked_rows(ctx: Context, sub: pd.DataFrame, index: str, year: int):
+    """(rows with rank, rank_of and kind filled by :mod:`parlib.panel.ranks`, fact indicators).
+
+    Published facts are never ranked by parlib (a rank among three facts is no rank); other
+    sources get computed ranks among every unit with a value where they print none."""
+    from parlib.panel import ranks
+
+    cols = ["unit_code", "indicator", "value", "rank", "rank_of", "flag"]
+    rows = sub.reindex(columns=cols).copy()
+    rows = rows[rows["value"].notna() | rows["rank"].notna()]
+    if rows.empty:
+        return rows.assign(kind=pd.Series(dtype=object)), set()
+    flags = rows["flag"].fillna("").astype(str)
+    is_fact = flags.str.contains("published_fact")
+    facts = set(rows.loc[is_fact, "indicator"])
+    table = rows[~is_fact].copy()
+    if len(table):
+        # a table whose own printed ranks run over more units than it has values for (a
+        # preview of the top rows) is partial: no computed rank among what it shows
+        printed = table[table["rank_of"].notna()
+                        & ~table["flag"].fillna("").astype(str).str.contains(ranks.FLAG_COMPUTED)]
+        universe = int(printed["rank_of"].max()) if len(printed) else None
+        table["_hib"] = [ctx.hib(index, i, year) for i in table["indicator"]]
+        table = ranks.fill_computed(table, ["indicator"], higher_is_better="_hib",
+                                    universe=universe)
+        table = table.drop(columns="_hib")
+    out = pd.concat([table, rows[is_fact]]) if len(table) else rows[is_fact].copy()
+    out["kind"] = [ranks.from_row(r).kind for r in out.to_dict("records")]
+    return out, facts
 
 
 _CONTEXTS: dict = {}

@@ -25,29 +25,48 @@ def region_ranks(index: str, year: int, *, indicator=None, unit_type: str = DEFA
                  panel=None, codebook=None) -> pd.DataFrame:
     """Each unit's rank nationally and within its region (1 = best, ties share the best rank).
 
-    Columns: index, year, indicator, unit_code, unit_name, region_code, region_en, region_vi,
-    value, rank, rank_of, rank_in_region, region_n. Sorted by region, then rank in region.
+    ``rank``/``rank_of``/``rank_kind``: the national rank (published, or computed among every
+    unit with a value; none for a handful of published facts). ``rank_in_region`` only where
+    every province of the region (``region_n``, the provinces existing that year) has a value;
+    ``region_with_data`` says how many do. Columns: index, year, indicator, unit_code,
+    unit_name, region_code, region_en, region_vi, value, rank, rank_of, rank_kind,
+    rank_in_region, region_n, region_with_data. Sorted by region, then rank in region.
     """
+    from parlib import provinces
+    from parlib.panel import ranks
+
     ctx = context(panel, codebook)
     year = ctx.check_year(index, year, unit_type)
     yd, ind, v = _values(ctx, index, year, indicator, unit_type)
     df = pd.DataFrame({"unit_code": v.index, "value": v.to_numpy()})
     df["region_code"] = df.unit_code.map(region_of)
-    asc = not ctx.hib(index, ind, year)
-    df["rank_in_region"] = df.groupby("region_code")["value"].rank(ascending=asc, method="min")
-    df["region_n"] = df.groupby("region_code")["value"].transform("count")
+    hib = ctx.hib(index, ind, year)
+    members = {r: provinces.region_members(r, year) for r in df.region_code.unique() if r}
+    full = yd.col("value", ind)
+    complete = {r: bool(full.reindex(m).notna().all()) for r, m in members.items()}
+    df["region_n"] = df.region_code.map(lambda r: len(members.get(r, [])) or np.nan)
+    df["region_with_data"] = df.region_code.map(
+        lambda r: int(full.reindex(members.get(r, [])).notna().sum()) if r else np.nan)
+    df["rank_in_region"] = np.nan
+    for r, idx in df.groupby("region_code").groups.items():
+        if complete.get(r):
+            df.loc[idx, "rank_in_region"] = ranks.competition(df.loc[idx, "value"], hib) \
+                .astype("Float64").to_numpy()
     df["rank"] = df.unit_code.map(yd.col("rank", ind))
     df["rank_of"] = df.unit_code.map(yd.col("rank_of", ind))
+    df["rank_kind"] = df.unit_code.map(yd.rank_kind[ind]) if ind in yd.rank_kind else None
     names = {r: region_names(r) for r in df.region_code.unique()}
     df["region_en"] = df.region_code.map(lambda r: names[r][0])
     df["region_vi"] = df.region_code.map(lambda r: names[r][1])
     df["unit_name"] = df.unit_code.map(lambda c: unit_name(c, "vi"))
     df["index"], df["year"], df["indicator"] = index, year, ind
-    for c in ("rank", "rank_of", "rank_in_region", "region_n"):
-        df[c] = df[c].astype("Float64").round().astype("Int64")
-    return df.sort_values(["region_code", "rank_in_region", "unit_code"])[
+    for c in ("rank", "rank_of", "rank_in_region", "region_n", "region_with_data"):
+        df[c] = pd.to_numeric(df[c]).astype("Float64").round().astype("Int64")
+    df["_v"] = df["value"] * (-1 if hib else 1)
+    return df.sort_values(["region_code", "rank_in_region", "_v", "unit_code"])[
         ["index", "year", "indicator", "unit_code", "unit_name", "region_code", "region_en",
-         "region_vi", "value", "rank", "rank_of", "rank_in_region", "region_n"]
+         "region_vi", "value", "rank", "rank_of", "rank_kind", "rank_in_region", "region_n",
+         "region_with_data"]
     ].reset_index(drop=True)
 
 
@@ -142,8 +161,12 @@ def reconstruct_34(index: str, year: int, *, indicator=None, unit_type: str = DE
                         + ", ".join(unit_name(m, "vi") for m in members)})
     df = pd.DataFrame(out)
     if len(df):
+        from parlib.panel import ranks
+
         ranked = df["value"].where(df["complete"])  # only units with every member's data
-        df["rank"] = ranked.groupby(df["indicator"]).rank(ascending=False, method="min")
+        hib = {i: ctx.hib(index, i, year) for i in df["indicator"].unique()}
+        df["rank"] = pd.concat([ranks.competition(g, hib[i])
+                                for i, g in ranked.groupby(df["indicator"])])
         df["rank_of"] = ranked.groupby(df["indicator"]).transform("count")
         for c in ("rank", "rank_of"):
             df[c] = df[c].astype("Float64").round().astype("Int64")

@@ -59,15 +59,31 @@ def _long(ctx, index, indicators, unit_type, units=None) -> pd.DataFrame:
             f = pd.DataFrame({"unit_code": yd.value.index, "indicator": ind, "year": y,
                               "value": yd.value[ind].to_numpy(),
                               "rank": yd.rank[ind].to_numpy(),
-                              "rank_of": yd.rank_of[ind].to_numpy()})
+                              "rank_of": yd.rank_of[ind].to_numpy(),
+                              "rank_kind": yd.rank_kind[ind].to_numpy()})
             frames.append(f[f["value"].notna()])
     if not frames:
         return pd.DataFrame(columns=["unit_code", "indicator", "year", "value", "rank",
-                                     "rank_of"])
+                                     "rank_of", "rank_kind"])
     df = pd.concat(frames, ignore_index=True)
     if units is not None:
         df = df[df.unit_code.isin(units)]
     return df.sort_values(["indicator", "unit_code", "year"]).reset_index(drop=True)
+
+
+def rank_moves(prev_rank, prev_of, prev_kind, rank, rank_of, kind) -> pd.Series:
+    """Vectorised :func:`parlib.panel.ranks.move`: places gained (+ = up), only between two
+    ranks of the same kind and the same denominator; <NA> otherwise."""
+    from parlib.panel import ranks
+
+    out = [ranks.move(ranks.Rank(_i(a), _i(b), c if isinstance(c, str) else None),
+                      ranks.Rank(_i(d), _i(e), f if isinstance(f, str) else None))
+           for a, b, c, d, e, f in zip(prev_rank, prev_of, prev_kind, rank, rank_of, kind)]
+    return pd.Series(out, index=getattr(rank, "index", None), dtype="Float64")
+
+
+def _i(x):
+    return None if x is None or pd.isna(x) else int(x)
 
 
 def _units_arg(unit):
@@ -95,7 +111,7 @@ def yoy(index: str, *, indicator=None, unit=None, unit_type: str = DEFAULT_UNIT_
     ``indicator``: a code, a list, or None (the overall score). ``unit``: a name/code, a list,
     or None (all units). One row per unit, indicator and survey year; ``prev_year`` is the
     unit's previous observed survey year. Columns: index, unit_code, unit_name, indicator, year,
-    value, rank, rank_of, prev_year, prev_value, change, prev_rank, rank_change (+ = up),
+    value, rank, rank_of, rank_kind ("published"/"computed"), prev_year, prev_value, change, prev_rank, rank_change (+ = up),
     comparable, break_note.
     """
     ctx = context(panel, codebook)
@@ -107,7 +123,8 @@ def yoy(index: str, *, indicator=None, unit=None, unit_type: str = DEFAULT_UNIT_
     df["prev_value"] = g["value"].shift(1)
     df["prev_rank"] = g["rank"].shift(1)
     df["change"] = df["value"] - df["prev_value"]
-    df["rank_change"] = df["prev_rank"] - df["rank"]
+    df["rank_change"] = rank_moves(df["prev_rank"], g["rank_of"].shift(1), g["rank_kind"].shift(1),
+                                   df["rank"], df["rank_of"], df["rank_kind"])
     df["comparable"], df["break_note"] = _era_flags(ctx, index, df, "prev_year", "year", lang)
     df.loc[df["prev_year"].isna(), "break_note"] = ""
     for c in ("rank", "rank_of", "prev_rank", "rank_change"):
@@ -115,7 +132,7 @@ def yoy(index: str, *, indicator=None, unit=None, unit_type: str = DEFAULT_UNIT_
     df.insert(0, "index", index)
     df.insert(2, "unit_name", df["unit_code"].map(lambda c: unit_name(c, "vi")))
     return df[["index", "unit_code", "unit_name", "indicator", "year", "value", "rank",
-               "rank_of", "prev_year", "prev_value", "change", "prev_rank", "rank_change",
+               "rank_of", "rank_kind", "prev_year", "prev_value", "change", "prev_rank", "rank_change",
                "comparable", "break_note"]].reset_index(drop=True)
 
 
@@ -137,12 +154,13 @@ def window_change(index: str, start: int, end: int, *, indicator=None, unit=None
     df = _long(ctx, index, inds, unit_type, _units_arg(unit))
     a = df[df.year == start].set_index(["indicator", "unit_code"])
     b = df[df.year == end].set_index(["indicator", "unit_code"])
-    j = a[["value", "rank"]].join(b[["value", "rank"]], how="inner", lsuffix="_start",
-                                  rsuffix="_end").reset_index()
+    cols = ["value", "rank", "rank_of", "rank_kind"]
+    j = a[cols].join(b[cols], how="inner", lsuffix="_start", rsuffix="_end").reset_index()
     j["start"], j["end"] = start, end
     j["change"] = j["value_end"] - j["value_start"]
     j["cagr"] = [cagr([v0, v1], [start, end]) for v0, v1 in zip(j.value_start, j.value_end)]
-    j["rank_change"] = j["rank_start"] - j["rank_end"]
+    j["rank_change"] = rank_moves(j["rank_start"], j["rank_of_start"], j["rank_kind_start"],
+                                  j["rank_end"], j["rank_of_end"], j["rank_kind_end"])
     j["comparable"], j["break_note"] = _era_flags(ctx, index, j, "start", "end", lang)
     for c in ("rank_start", "rank_end", "rank_change"):
         j[c] = j[c].astype("Float64").round().astype("Int64")

@@ -15,13 +15,19 @@ import pandas as pd
 
 from parlib.errors import ParameterError
 from parlib.analysis.context import DEFAULT_UNIT_TYPE, context, fmt, unit_name
-from parlib.analysis.weak import BENCHMARKS, _check_benchmark, _decomp, _unit_decomposition
+from parlib.analysis.weak import (BENCHMARKS, _check_benchmark, _decomp, _require_weights,
+                                  _unit_decomposition)
 
 _LABEL = {
-    "en": {"max": "the maximum score", "best": "the best province's score",
-           "median": "the national median", "region-best": "the regional best"},
-    "vi": {"max": "điểm tối đa", "best": "mức của tỉnh dẫn đầu", "median": "mức trung vị cả nước",
-           "region-best": "mức tốt nhất trong vùng"},
+    "en": {"max": "the maximum score", "best": "the best score in the country",
+           "median": "the national median", "region-best": "the regional best",
+           "top-quartile": "the national top quartile",
+           "leader": "the level of the best overall province",
+           "region-leader": "the level of the region's best overall province"},
+    "vi": {"max": "điểm tối đa", "best": "mức cao nhất cả nước", "median": "mức trung vị cả nước",
+           "region-best": "mức tốt nhất trong vùng",
+           "top-quartile": "mức tứ phân vị trên của cả nước",
+           "leader": "mức của tỉnh dẫn đầu", "region-leader": "mức của tỉnh dẫn đầu vùng"},
 }
 
 
@@ -40,6 +46,10 @@ class WhatIfResult:
     new_rank: int | None
     rank_of: int | None
     changes: pd.DataFrame = field(repr=False)
+    rank_kind: str | None = None      # "published" / "computed" (parlib.panel.ranks)
+    rank_note: str = ""               # why new_rank is None, when it is
+    n_scored: int | None = None       # units with a score in that source and year
+    total: str = ""                   # which total (codebook name of the overall indicator)
 
     def sentence(self, lang: str = "en") -> str:
         return whatif_sentence(self, lang)
@@ -47,7 +57,7 @@ class WhatIfResult:
     def as_dict(self) -> dict:
         d = {k: getattr(self, k) for k in ("unit_code", "index", "year", "overall", "old_score",
                                            "new_score", "gain", "old_rank", "new_rank",
-                                           "rank_of")}
+                                           "rank_of", "rank_kind", "rank_note")}
         d["changes"] = self.changes.to_dict("records")
         return d
 
@@ -62,11 +72,6 @@ def _targets(targets, target):
     return {t: target for t in targets}
 
 
-def _rank_against(score, others: pd.Series, hib: bool) -> int:
-    o = others.dropna().to_numpy()
-    return int(1 + (np.sum(o > score + 1e-12) if hib else np.sum(o < score - 1e-12)))
-
-
 def whatif(unit, index: str, year: int, targets, *, target=None, depth=1,
            allow_decrease: bool = False, unit_type: str = DEFAULT_UNIT_TYPE, panel=None,
            codebook=None) -> WhatIfResult:
@@ -78,6 +83,7 @@ def whatif(unit, index: str, year: int, targets, *, target=None, depth=1,
     the maximum. Criteria must be among :func:`parlib.analysis.criteria` for that ``depth``.
     """
     ctx, code, year, d = _unit_decomposition(unit, index, year, depth, unit_type, panel, codebook)
+    _require_weights(d)       # no weights (PCI 2021-2023): no what-if on the overall score
     tg = _targets(targets, target)
     Mx, _ = d.benchmark("max")
     st = d.st.set_index("indicator")
@@ -108,15 +114,42 @@ def whatif(unit, index: str, year: int, targets, *, target=None, depth=1,
     old = float(d.published.get(code, np.nan))
     if np.isnan(old):
         old = float(d.recomputed[code])
-    others = d.score().drop(code)
-    hib = d.overall_hib
-    pub_rank = d.yd.col("rank", d.overall).get(code)
-    old_rank = int(pub_rank) if pd.notna(pub_rank) else _rank_against(old, others, hib)
-    new_rank = _rank_against(old + gain, others, hib) if gain else old_rank
-    new_rank = min(new_rank, old_rank) if gain >= 0 else max(new_rank, old_rank)
-    rank_of = d.yd.col("rank_of", d.overall).get(code)
+    old_rank, new_rank, rank_of, kind, note = _new_rank(d, code, old, gain)
     return WhatIfResult(code, index, year, d.overall, old, old + gain, gain, old_rank, new_rank,
-                        int(rank_of) if pd.notna(rank_of) else int(others.notna().sum() + 1), ch)
+                        rank_of, ch, rank_kind=kind, rank_note=note,
+                        n_scored=int(d.score().notna().sum()),
+                        total=_total_name(ctx, d))
+
+
+def _total_name(ctx, d) -> str:
+    from parlib.analysis.crossindex import total_label
+
+    return total_label(ctx, d.index, d.overall, d.year)
+
+
+def _new_rank(d, code, old, gain):
+    """(old_rank, new_rank, rank_of, kind, note): the new rank is counted against EVERY unit
+    with a score in that source and year, so only when the data hold a score for each unit
+    the old rank was counted among; otherwise the new rank is None and ``note`` says why."""
+    from parlib.panel import ranks
+
+    scores = d.score().dropna()
+    others = scores.drop(code, errors="ignore")
+    hib = d.overall_hib
+    r = d.yd.rank_obj(code, d.overall)
+    n = len(scores)
+    if not r.known:
+        if d.overall in d.yd.facts:
+            return None, None, None, None, (
+                f"no rank: the source published {n} scores, not a ranking")
+        r = ranks.Rank(ranks.place_among(old, others, hib), n, ranks.COMPUTED)
+    if r.rank_of != n:
+        return r.rank, None, r.rank_of, r.kind, (
+            f"new rank not computed: the data hold scores for {n} of the {r.rank_of} units "
+            f"ranked")
+    new_rank = ranks.place_among(old + gain, others, hib) if gain else r.rank
+    new_rank = min(new_rank, r.rank) if gain >= 0 else max(new_rank, r.rank)
+    return r.rank, new_rank, r.rank_of, r.kind, ""
 
 
 def best_moves(unit, index: str, year: int, *, target="region-best", depth=1,
@@ -128,6 +161,7 @@ def best_moves(unit, index: str, year: int, *, target="region-best", depth=1,
     """
     ctx = context(panel, codebook)
     d = _decomp(ctx, index, ctx.check_year(index, year, unit_type), depth, unit_type)
+    _require_weights(d)
     rows = []
     for ind in d.crit:
         r = whatif(unit, index, year, {ind: target}, depth=depth, unit_type=unit_type,
@@ -168,18 +202,36 @@ def whatif_sentence(result: WhatIfResult, lang: str = "en") -> str:
     else:
         what = None
     a, b, n = result.old_rank, result.new_rank, result.rank_of
+    star = (", tính toán" if lang == "vi" else ", computed") if result.rank_kind == "computed" \
+        else ""
+    if "unweighted" in (result.total or "").lower():   # say which total the ranks are on
+        star += ", tổng không trọng số" if lang == "vi" else ", unweighted total"
     if lang == "vi":
         target = what or "mức mục tiêu"
         head = f"Nếu đạt {target} ở {_join(names, lang)}, {prov} sẽ được thêm {pts} điểm"
         if result.gain <= 0:
             return f"{prov} đã đạt hoặc vượt {target} ở {_join(names, lang)}."
-        if b is not None and a is not None and b < a:
-            return f"{head} và tăng từ hạng {a} lên hạng {b} (trên {n})."
-        return f"{head} nhưng vẫn giữ hạng {a} (trên {n})."
+        if b is None:
+            if a is None:
+                return f"{head} (không có thứ hạng: nguồn không xếp hạng đủ các tỉnh)."
+            return (f"{head}; hiện hạng {a} (trên {n}{star}); không tính được hạng mới vì dữ liệu "
+                    f"chỉ có điểm của {result.n_scored} trong {n} tỉnh được xếp hạng.")
+        if b < a:
+            return f"{head} và tăng từ hạng {a} lên hạng {b} (trên {n}{star})."
+        return f"{head} nhưng vẫn giữ hạng {a} (trên {n}{star})."
     target = what or "the target"
     head = f"Reaching {target} in {_join(names, lang)} would add {pts} points"
     if result.gain <= 0:
         return f"{prov} already meets {target} in {_join(names, lang)}."
-    if b is not None and a is not None and b < a:
-        return f"{head} and move {prov} from rank {a} to {b} (of {n})."
-    return f"{head} but leave {prov} at rank {a} (of {n})."
+    if b is None:
+        if a is None:
+            return f"{head} (no rank: the source does not rank every province)."
+        return (f"{head}; {prov} is now rank {a} (of {n}{star}); the new rank cannot be "
+                f"computed: the data hold scores for {result.n_scored} of the {n} provinces "
+                f"ranked.")
+    if b < a:
+        return f"{head} and move {prov} from rank {a} to {b} (of {n}{star})."
+    return f"{head} but leave {prov} at rank {a} (of {n}{star})."
+
+
+

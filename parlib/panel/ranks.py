@@ -40,6 +40,19 @@ def competition(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
     return r.astype("Int64")
 
 
+def ordinal(values: pd.Series, higher_first: bool = True) -> pd.Series:
+    """Positions 1..n of the rows (ties broken by their order): an ordering of rows, such as the
+    criteria by points lost, not a competition rank of units."""
+    r = pd.to_numeric(values, errors="coerce").rank(ascending=not higher_first, method="first")
+    return r.astype("Int64")
+
+
+def percentile_ranks(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each column's average ranks as fractions of its count (0-1], for pooling rank
+    correlations across years (Spearman on the pooled percentiles)."""
+    return frame.rank(pct=True)
+
+
 def competition_matrix(values, higher_is_better: bool = True) -> np.ndarray:
     """Competition ranks of every column of a units × draws array at once (vectorised).
 
@@ -180,3 +193,13 @@ def rank_in(values: pd.Series, code, higher_is_better: bool = True,
     if universe is not None and not coverage_complete(len(v), universe):
         return Rank(None, None, None)
     return Rank(int(competition(v, higher_is_better)[code]), len(v), COMPUTED)
+
+
+def place_among(score: float, others: pd.Series, higher_is_better: bool = True) -> int:
+    """The competition rank a ``score`` would take among ``others`` (the other units' values):
+    1 + the number of units strictly better (ties share the best place)."""
+    import numpy as np
+
+    o = pd.to_numeric(others, errors="coerce").dropna().to_numpy()
+    better = np.sum(o > score + 1e-12) if higher_is_better else np.sum(o < score - 1e-12)
+    return int(1 + better)

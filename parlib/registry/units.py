@@ -209,6 +209,59 @@ def regions():
                           "name_en": u.name_en} for u in by_code.values() if u.unit_type == "region"])
 
 
+def active_codes(year: int, scheme: str = "63") -> list[str]:
+    """Province codes of ``scheme`` that existed in ``year`` (Hà Tây until 2008)."""
+    by_code, _ = _tables()
+    y = int(year)
+    out = []
+    for u in by_code.values():
+        if u.scheme != scheme or u.unit_type not in ("province", "province_2025"):
+            continue
+        if u.valid_from and int(u.valid_from[:4]) > y:
+            continue
+        if u.valid_to and int(u.valid_to[:4]) < y:
+            continue
+        out.append(u.code)
+    return out
+
+
+def region_members(region_code: str, year: int) -> list[str]:
+    """The 63-scheme provinces of a region that existed in ``year``."""
+    by_code, _ = _tables()
+    return [c for c in active_codes(year) if by_code[c].region_code == region_code]
+
+
+# common short names of the regions, besides codes and official vi/en names (folded keys)
+_REGION_SHORT = {
+    "NMM": ("northern mountains", "northern midlands", "northern uplands", "north west",
+            "northwest", "north east", "northeast", "mien nui phia bac", "tay bac", "dong bac",
+            "trung du mien nui phia bac", "midlands and mountains"),
+    "RRD": ("red river", "red river delta", "song hong", "dong bang song hong", "dbsh"),
+    "NCC": ("north central", "central coast", "north central coast", "south central coast",
+            "bac trung bo", "duyen hai mien trung", "mien trung", "central"),
+    "CH": ("central highlands", "highlands", "tay nguyen"),
+    "SE": ("south east", "southeast", "dong nam bo"),
+    "MRD": ("mekong", "mekong delta", "mekong river delta", "cuu long", "song cuu long",
+            "dong bang song cuu long", "dbscl", "mien tay"),
+}
+
+
+def resolve_region(name) -> str:
+    """A region code ("MRD") from a code ("MRD", "R-MRD"), the Vietnamese or English name, or a
+    common short name ("Mekong", "Central Highlands", "Tây Nguyên"); ParameterError listing
+    the accepted names otherwise."""
+    regs = regions()
+    if isinstance(name, str) and name.strip():
+        key = alias_key(name)
+        for r in regs.itertuples():
+            names = {r.region_code, r.unit_code, r.name_vi, r.name_en} | set(
+                _REGION_SHORT.get(r.region_code, ()))
+            if key in {alias_key(n) for n in names}:
+                return r.region_code
+    allowed = [f"{r.region_code} ({r.name_en} / {r.name_vi})" for r in regs.itertuples()]
+    raise ParameterError("region", name, allowed)
+
+
 @lru_cache(maxsize=1)
 def merger_table():
     """Old (63) code → new (34) unit code ("N.."), with 2024 population for weighting."""

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from parlib.panel import data_stamp
 from parlib.render.i18n import t
 
 INDICES = ("PCI", "PAPI", "PAR", "SIPAS")
-BRIEF_BENCHMARK = "max"      # points lost against the scale maximum of each criterion
+BRIEF_BENCHMARK = "region-best"  # drag: the best score in the region on each criterion
 WHATIF_TARGET = "region-best"
 TOTAL_PROVINCES = 63
 LOOKBACK = 5                 # a brief shows an index's latest year at most this many years back
@@ -31,15 +30,7 @@ def esc(x) -> str:
     return html.escape(str(x), quote=True)
 
 
-def _isna(x) -> bool:
-    if x is None:
-        return True
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
+from parlib.render.brief_facts import _isna  # noqa: E402
 
 
 def _int(x):
@@ -47,101 +38,10 @@ def _int(x):
 
 
 # ----------------------------------------------------------------------------- cached data
-
-@lru_cache(maxsize=8)
-def _coverage(stamp) -> dict:
-    """{index: sorted years with a value for provinces}."""
-    import parlib
-
-    try:
-        df = parlib.load()
-    except Exception:
-        return {}
-    df = df[(df["unit_type"] == "province") & df["value"].notna()]
-    return {i: sorted(int(y) for y in g["year"].unique()) for i, g in df.groupby("index")}
-
-
-def coverage() -> dict:
-    return _coverage(data_stamp())
-
-
-@lru_cache(maxsize=16)
-def _overall_long(index: str, stamp):
-    """The overall score of every province and year (value, rank, rank_of, region_code), read
-    straight from the panel: the overall indicator of each year is the codebook's aggregated
-    overall row (as in :mod:`parlib.analysis`); ranks are the published ones, computed from the
-    values where the source gives none."""
-    import pandas as pd
-
-    import parlib
-    from parlib import codebook, provinces
-
-    try:
-        df = parlib.load(index)
-    except parlib.ParlibError:
-        df = None
-    cols = ["unit_code", "year", "indicator", "value", "rank", "rank_of", "region_code"]
-    if df is None or df.empty:
-        return pd.DataFrame(columns=cols)
-    df = df[df["unit_type"] == "province"]
-    cb = codebook.load_codebook()
-    cb = cb[(cb["index"] == index) & (cb["level"] == "overall") & (cb["aggregation"] != "")]
-    frames = []
-    for year, g in df.groupby("year"):
-        rows = cb[(cb.year_from <= year) & (cb.year_to >= year)]
-        if rows.empty:
-            continue
-        ind, hib = rows.iloc[0]["indicator"], bool(rows.iloc[0]["higher_is_better"])
-        g = g[g["indicator"] == ind][["unit_code", "year", "indicator", "value", "rank",
-                                       "rank_of"]].copy()
-        computed = g["value"].rank(ascending=not hib, method="min")
-        if g["rank"].isna().any():
-            g["rank"] = computed.round().astype("Int64")
-            g["rank_of"] = pd.array([int(g["value"].notna().sum())] * len(g), dtype="Int64")
-        frames.append(g)
-    if not frames:
-        return pd.DataFrame(columns=cols)
-    out = pd.concat(frames, ignore_index=True)
-    reg = {c: provinces.get(c).region_code for c in out["unit_code"].unique()}
-    out["region_code"] = out["unit_code"].map(reg)
-    return out[cols]
-
-
-def overall_long(index: str):
-    return _overall_long(index, data_stamp())
-
-
-@lru_cache(maxsize=32)
-def _year_frame(index: str, year: int, stamp):
-    import parlib
-
-    df = parlib.load(index, year=year)
-    return df[df["unit_type"] == "province"]
-
-
-def year_frame(index: str, year: int):
-    return _year_frame(index, int(year), data_stamp())
-
-
-@lru_cache(maxsize=32)
-def _region_ranks(index: str, year: int, stamp):
-    from parlib import analysis
-
-    return analysis.region_ranks(index, year)
-
-
-def region_ranks(index: str, year: int):
-    return _region_ranks(index, int(year), data_stamp())
-
-
-@lru_cache(maxsize=8)
-def _series_breaks(index: str, stamp):
-    """Methodology breaks of the index's overall indicators (the ones the trends show)."""
-    from parlib import analysis, codebook
-
-    cb = codebook.load_codebook()
-    ov = sorted(set(cb[(cb["index"] == index) & (cb["level"] == "overall")]["indicator"]))
-    return analysis.series_breaks(index, indicator=ov)
+# the numbers behind the brief (coverage, the comparable overall series, ranks) live in
+# parlib.render.brief_facts; re-exported here for the notebooks
+from parlib.render.brief_facts import (_series_breaks, coverage, covered,  # noqa: E402,F401
+                                       overall_long, region_ranks, year_frame)
 
 
 # ----------------------------------------------------------------------------- the brief
@@ -165,6 +65,7 @@ class Brief:
     map_values: dict = field(default_factory=dict)   # unit_code -> value (index of the map)
     map_index: str = ""
     coverage: dict = field(default_factory=dict)
+    criteria: dict = field(default_factory=dict)     # index -> criterion ranks (no composite)
     flags: dict = field(default_factory=dict)        # index -> set of flags in the year
     notes: list = field(default_factory=list)
     scheme: str = "63"                               # "34" for the units from 1 July 2025
@@ -215,7 +116,7 @@ def brief(province, year, lang="vi") -> Brief:
         return brief_34(p)
     u = provinces.get(p.code)
     region = u.region_vi if p.lang == "vi" else u.region_en
-    reg_codes = [c for c in provinces.codes("63") if provinces.get(c).region_code == u.region_code]
+    reg_codes = provinces.region_members(u.region_code, p.year)
     # province names keep their Vietnamese spelling in both languages (as the index reports do)
     b = Brief(code=p.code, name=u.name_vi, region_code=u.region_code, region=region,
               region_n=len(reg_codes), year=p.year, lang=p.lang)
@@ -232,6 +133,7 @@ def brief(province, year, lang="vi") -> Brief:
                 _weak(b, index)
             if index not in b.weak:
                 _subs(b, index)
+                _criterion_ranks(b, index)   # no composite / no weights: the criteria's ranks
         elif b.coverage.get(index):
             _trend(b, index)
     _peers(b)
@@ -256,13 +158,15 @@ def latest_year(index: str, code: str, year: int, cov=None):
     for y in sorted((v for v in cov.get(index, []) if year - LOOKBACK <= v <= year),
                     reverse=True):
         df = year_frame(index, y)
-        mine = df[(df["unit_code"] == code) & df["value"].notna()]
+        # a published rank without a score (a rank-only fact) is data too
+        mine = df[(df["unit_code"] == code) & (df["value"].notna() | df["rank"].notna())]
         if not len(mine):
             continue
         # the headline score (the codebook's aggregated overall indicator), not a derived total
         ov = overall_long(index)
         has = ov[(ov["year"] == y) & (ov["unit_code"] == code) & ov["value"].notna()]
-        return y, ("overall" if len(has) else "sub")
+        ranked = mine[(mine["level"] == "overall") & mine["rank"].notna()]
+        return y, ("overall" if len(has) or len(ranked) else "sub")
     return None, None
 
 
@@ -300,44 +204,33 @@ def _subs(b: Brief, index: str):
 
 
 def _standing(b: Brief):
+    """One row per index (see :func:`parlib.analysis.standing`): the headline score (official
+    weighted where published, ``total`` says which), its rank with kind and denominator, the
+    move the ranks allow, and the place in the region only where every province of the region
+    has data (``region_with_data`` of ``region_n`` otherwise)."""
     import pandas as pd
 
     from parlib import analysis
 
-    parts = [analysis.standing(b.code, b.years.get(i) or b.year, indices=(i,)) for i in INDICES]
+    parts = [analysis.standing(b.code, b.years.get(i) or b.year, indices=(i,), lang=b.lang)
+             for i in INDICES]
     st = pd.concat(parts, ignore_index=True)
     st = st.set_index("index").reindex(list(INDICES)).reset_index()
-    pos, pos_n = [], []
-    for r in st.itertuples():
-        rr = None
-        if r.status == "ok" and not _isna(r.score):
-            try:
-                rr = region_ranks(r.index, int(r.year))
-            except Exception:
-                rr = None
-        if rr is not None:
-            row = rr[rr["unit_code"] == b.code]
-            pos.append(_int(row["rank_in_region"].iloc[0]) if len(row) else None)
-            pos_n.append(_int(row["region_n"].iloc[0]) if len(row) else None)
-        else:
-            pos.append(None)
-            pos_n.append(None)
-    st["rank_in_region"] = pd.array(pos, dtype="Int64")
-    st["region_n"] = pd.array(pos_n, dtype="Int64")
     _context_columns(b, st)
     b.standing = st
 
 
 def _context_columns(b: Brief, st):
     """Add the national mean of the overall score (only where most provinces have a value), the
-    published confidence interval, the rank's kind (published / computed) and the published tier
-    (VCCI's "Tốt", kept in the panel's note) to the standing."""
+    published confidence interval and the published tier (VCCI's "Tốt", kept in the panel's
+    note) to the standing. Rank, its kind and the rank move come from
+    :func:`parlib.analysis.standing` (:mod:`parlib.panel.ranks`)."""
     import re
 
-    nat, lo, hi, kind, tier = [], [], [], [], []
+    nat, lo, hi, tier = [], [], [], []
     for r in st.itertuples():
-        m = c0 = c1 = k = g = None
-        if r.status == "ok" and not _isna(r.score):
+        m = c0 = c1 = g = None
+        if r.status in ("ok", "rank only") and not _isna(r.year) and r.indicator:
             df = year_frame(r.index, int(r.year))
             ov = df[df["indicator"] == r.indicator]
             vals = ov["value"].dropna()
@@ -346,9 +239,6 @@ def _context_columns(b: Brief, st):
             mine = ov[ov["unit_code"] == b.code]
             if len(mine):
                 c0, c1 = mine["ci_low"].iloc[0], mine["ci_high"].iloc[0]
-                from parlib.panel import ranks
-
-                k = ranks.from_row(mine.iloc[0]).kind
                 note = mine["note"].iloc[0]
                 hit = re.search(r"VCCI tier: ([^;]+)", note) if isinstance(note, str) else None
                 g = hit.group(1).strip() if hit else None
@@ -356,28 +246,8 @@ def _context_columns(b: Brief, st):
         tier.append(g)
         lo.append(None if _isna(c0) else float(c0))
         hi.append(None if _isna(c1) else float(c1))
-        kind.append(k)
-    st["nation_mean"], st["ci_low"], st["ci_high"], st["rank_kind"] = nat, lo, hi, kind
+    st["nation_mean"], st["ci_low"], st["ci_high"] = nat, lo, hi
     st["tier"] = tier                     # the group VCCI publishes ("Tốt"), where stored
-    st["rank_change"] = [_rank_move(b, r) for r in st.itertuples()]
-
-
-def _rank_move(b: Brief, r):
-    """The rank change only between ranks of the same kind and denominator (ranks.move)."""
-    import pandas as pd
-
-    from parlib.panel import ranks
-
-    if r.status != "ok" or _isna(r.prev_year) or _isna(r.rank_change):
-        return r.rank_change
-    df = year_frame(r.index, int(r.prev_year))
-    prev = df[(df["indicator"] == r.indicator) & (df["unit_code"] == b.code)]
-    cur = year_frame(r.index, int(r.year))
-    cur = cur[(cur["indicator"] == r.indicator) & (cur["unit_code"] == b.code)]
-    if not len(prev) or not len(cur):
-        return pd.NA
-    mv = ranks.move(ranks.from_row(prev.iloc[0]), ranks.from_row(cur.iloc[0]))
-    return pd.NA if mv is None else mv
 
 
 def _trend(b: Brief, index: str):
@@ -414,24 +284,29 @@ def _trend(b: Brief, index: str):
 
 
 def _weak(b: Brief, index: str):
+    """Both weak-criteria views (standing and drag): :mod:`parlib.render.brief_weak`."""
+    from parlib.render import brief_weak
+
+    brief_weak.compute(b, index)
+
+
+def _criterion_ranks(b: Brief, index: str):
+    """Without a composite or weights (PCI 2021-2023) the criteria still have ranks: the
+    strengths (top third) and the weakest-ranked criteria come from them."""
     from parlib import analysis
     from parlib.errors import ParlibError
 
     try:
-        w = analysis.points_lost(b.code, index, b.years[index], benchmark=BRIEF_BENCHMARK,
-                                 lang=b.lang)
+        cr = analysis.criterion_ranks(b.code, index, b.years.get(index) or b.year, lang=b.lang)
     except ParlibError:
         return
-    w = w[w["score"].notna()]
-    if not len(w):
+    cr = cr[cr["rank"].notna()]
+    if not len(cr):
         return
-    b.weak[index] = w
-    try:
-        sw = analysis.strengths_weaknesses(b.code, index, b.years[index], n=3, lang=b.lang)
-        # only strengths that are real: in the top third nationally
-        b.strengths[index] = sw[(sw["kind"] == "strength") & sw["notable"].astype(bool)]
-    except ParlibError:
-        pass
+    b.criteria[index] = cr.sort_values(["rank", "indicator"], ascending=[False, True]) \
+        .reset_index(drop=True)
+    if index not in b.strengths:
+        b.strengths[index] = cr[cr["third"] == "top"].sort_values("rank").head(3)
 
 
 def _flags(b: Brief, index: str):
@@ -449,20 +324,24 @@ def _peers_on(b: Brief, index: str, indicator: str):
     from parlib.codebook import lookup
     from parlib.errors import ParlibError
 
-    year = b.years[index]
-    allp = year_frame(index, year)
-    allp = allp[allp["indicator"] == indicator]
+    import pandas as pd
+
+    from parlib.analysis.context import context
+
+    year = b.years.get(index) or b.year
     try:
         hib = bool(lookup(index, indicator, year)["higher_is_better"])
     except ParlibError:
         hib = True
-    reg = {c: provinces.get(c).region_code for c in allp["unit_code"].unique()}
-    df = allp[allp["unit_code"].map(reg) == b.region_code]
-    # ranks among all provinces (computed from the values where the source gives none)
-    computed = allp.set_index("unit_code")["value"].rank(ascending=not hib, method="min")
-    df = df.assign(rank=df["rank"].astype("Float64").fillna(
-        df["unit_code"].map(computed).astype("Float64")),
-        rank_of=df["rank_of"].astype("Float64").fillna(float(allp["value"].notna().sum())))
+    yd = context().year(index, year)
+    vals = yd.col("value", indicator).reindex(provinces.region_members(b.region_code, year))
+    # national ranks: published, or computed among every province with a value (parlib.panel.ranks)
+    rk = {c: yd.rank_obj(c, indicator) for c in vals.index}
+    df = pd.DataFrame({"unit_code": vals.index, "value": vals.to_numpy(),
+                       "rank": [rk[c].rank for c in vals.index],
+                       "rank_of": [rk[c].rank_of for c in vals.index],
+                       "rank_kind": [rk[c].kind for c in vals.index]})
+    df = df[df["value"].notna()]
     mine = df[df["unit_code"] == b.code]["value"]
     if not len(mine) or _isna(mine.iloc[0]):
         return None, None
@@ -470,7 +349,7 @@ def _peers_on(b: Brief, index: str, indicator: str):
     better = df[df["value"] > v] if hib else df[df["value"] < v]
     better = better.sort_values("value", ascending=not hib)
     better = better.assign(name=better["unit_code"].map(lambda c: provinces.get(c).name_vi))
-    return v, better[["unit_code", "name", "value", "rank", "rank_of"]]
+    return v, better[["unit_code", "name", "value", "rank", "rank_of", "rank_kind"]]
 
 
 def _peers(b: Brief):
@@ -479,7 +358,11 @@ def _peers(b: Brief):
     index = b.primary_index
     w = b.weak.get(index)
     if w is None or not len(w):
-        return
+        # no composite: the worst-ranked criteria first (see _criterion_ranks)
+        index = next((i for i in INDICES if i in b.criteria), "")
+        w = b.criteria.get(index)
+        if w is None or not len(w):
+            return
     led = []
     for r in w.itertuples():
         score, better = _peers_on(b, index, r.indicator)
@@ -540,7 +423,7 @@ def key_figure(index: str, year: int, province: str) -> str:
     from parlib import analysis
     from parlib.render import params
 
-    u = params.check_province(province)
+    u = params.check_province(province, year=year)
     index = params.check_index(index)
     if int(year) not in coverage().get(index, []):
         return f"{index} {year} {u.name_vi}: no data"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 
 from parlib.render import figures
-from parlib.render.brief_data import BRIEF_BENCHMARK, INDICES, LOOKBACK, Brief, _isna, _int
-from parlib.render.i18n import benchmark_label, index_label, num, t, years_text
+from parlib.render.brief_data import INDICES, LOOKBACK, Brief, _isna, _int
+from parlib.render.i18n import index_label, num, t, years_text
 from parlib.render.verdict import papi_group, rank_of_row, sentences, short_index
 
 PUBLISHERS = {
@@ -109,20 +109,67 @@ def _when(b: Brief, index: str, with_index: bool = False) -> str:
     return str(y)
 
 
-def _change_text(r, L) -> str:
-    if _isna(r.prev_year):
+def _is_break(r) -> bool:
+    """Method change between the two years (``change_status`` of analysis.standing; the
+    reconstructed 34-unit rows say it with ``comparable``)."""
+    status = getattr(r, "change_status", None)
+    return status == "break" if isinstance(status, str) and status else not bool(r.comparable)
+
+
+def _change_text(r, L, trend=None) -> str:
+    """Score and rank change: missing is called missing, "not comparable" only across a method
+    change, a rank move only between like ranks (analysis.standing via parlib.panel.ranks)."""
+    status = getattr(r, "change_status", None)
+    if _isna(r.prev_year) or status == "first":
         return "–"
-    if not bool(r.comparable):
+    if _is_break(r):
         return t("not_comparable", L)
+    py = int(r.prev_year)
     parts = []
-    if not _isna(r.change):
-        parts.append(num(r.change, L, sign=True))
+    if status == "missing":
+        parts.append(t("missing_prev", L).format(year=py))
+    elif not _isna(r.change):
+        c = num(r.change, L, sign=True)
+        ci = getattr(r, "change_indicator", None)
+        if isinstance(ci, str) and ci and ci != r.indicator:
+            c += " " + t("change_on", L).format(what=t("total_unweighted", L))
+        parts.append(c)
     rc = r.rank_change
     if not _isna(rc):
         rc = int(rc)
         parts.append(t("up", L).format(n=rc) if rc > 0 else
                      t("down", L).format(n=-rc) if rc < 0 else t("same", L))
-    return f"{'; '.join(parts)} ({t('since', L).format(year=int(r.prev_year))})" if parts else "–"
+    elif trend is not None and not _isna(getattr(r, "prev_rank", None)) and not _isna(r.rank):
+        # two ranks of different denominators: both said, no move (parlib.panel.ranks.move)
+        hit = trend[trend["year"] == py] if len(trend) else trend
+        n0 = None if not len(hit) or _isna(hit["rank_of"].iloc[0]) else int(hit["rank_of"].iloc[0])
+        if n0 is not None and not _isna(r.rank_of) and n0 != int(r.rank_of):
+            parts.append(t("ranks_differ", L).format(a=int(r.prev_rank), n0=n0, b=int(r.rank),
+                                                     n1=int(r.rank_of)))
+    return f"{'; '.join(parts)} ({t('since', L).format(year=py)})" if parts else "–"
+
+
+def _total_note(r, L) -> str:
+    """Which total the headline is: PAPI's official weighted score, or an unweighted total."""
+    total = str(getattr(r, "total", "") or "").lower()
+    if "unweighted" in total or "không có trọng số" in total:
+        return t("total_unweighted", L)
+    if r.index == "PAPI" and "weighted" in total:
+        return t("total_weighted", L)
+    return ""
+
+
+def _region_text(b: Brief, r, L) -> str:
+    """Place in the region only where every province of the region has data."""
+    n = getattr(r, "region_n", None)
+    if _isna(n):
+        return ""
+    if not _isna(getattr(r, "rank_in_region", None)):
+        return t("rank_of", L).format(rank=int(r.rank_in_region), n=int(n))
+    k = getattr(r, "region_with_data", None)
+    if not _isna(k):
+        return t("region_partial", L).format(k=int(k), n=int(n))
+    return ""
 
 
 def _card(b: Brief, r) -> str:
@@ -131,7 +178,12 @@ def _card(b: Brief, r) -> str:
     rk = rank_of_row(r)
     kind = t("rank_computed_short" if rk.kind == "computed" else "rank_published_short", L)
     dl.append((t("card_rank", L), f"{rk.label(mark_computed=False)} ({kind})" if rk.known else "–"))
-    dl.append((t("card_change", L), _change_text(r, L)))
+    ci = getattr(r, "change_indicator", None)
+    same = not (isinstance(ci, str) and ci) or ci == r.indicator   # trends hold the same total
+    dl.append((t("card_change", L), _change_text(r, L, b.trends.get(r.index) if same else None)))
+    reg = _region_text(b, r, L)
+    if reg and b.scheme == "63":
+        dl.append((t("in_region", L), reg))
     if isinstance(getattr(r, "tier", None), str) and r.tier:
         dl.append((t("card_group", L), f"{r.tier} ({PUBLISHERS[r.index][0][L]})"))
     if r.index == "PAPI" and rk.known and b.scheme == "63":
@@ -142,12 +194,17 @@ def _card(b: Brief, r) -> str:
         dl.append((t("card_nation", L), num(r.nation_mean, L)))
     if not _isna(r.ci_low) and not _isna(r.ci_high):
         dl.append((t("card_ci", L), f"{num(r.ci_low, L)}–{num(r.ci_high, L)}"))
-    mx = f"<span class=\"max\">/{num(r.max, L, 0)}</span>" if not _isna(r.max) else ""
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in dl)
+    if _isna(r.score):       # a published rank and no score
+        score = f'<p class="score rank-only">{esc(t("rank_only", L))}</p>'
+    else:
+        mx = f"<span class=\"max\">/{num(r.max, L, 0)}</span>" if not _isna(r.max) else ""
+        note = _total_note(r, L)
+        note = f'<span class="total"> ({esc(note)})</span>' if note else ""
+        score = f'<p class="score">{esc(num(r.score, L))}{mx}{note}</p>'
     return (f'<section class="card"><h3>{esc(short_index(r.index))} '
             f'<span class="when">{esc(_when(b, r.index))}</span></h3>'
-            f'<p class="full">{esc(index_label(r.index, L))}</p>'
-            f'<p class="score">{esc(num(r.score, L))}{mx}</p><dl>{rows}</dl></section>')
+            f'<p class="full">{esc(index_label(r.index, L))}</p>{score}<dl>{rows}</dl></section>')
 
 
 def _sub_card(b: Brief, index: str) -> str:
@@ -167,7 +224,7 @@ def _sub_card(b: Brief, index: str) -> str:
 def cards_html(b: Brief) -> str:
     cards, missing = [], []
     for r in b.standing.itertuples():
-        if r.status == "ok" and not _isna(r.score):
+        if (r.status == "ok" and not _isna(r.score)) or r.status == "rank only":
             cards.append(_card(b, r))
         elif r.index in b.subs and len(b.subs[r.index]):
             cards.append(_sub_card(b, r.index))
@@ -226,31 +283,18 @@ def trends_html(b: Brief) -> str:
 # ----------------------------------------------------------------------------- criteria
 
 def weak_html(b: Brief) -> str:
+    """Weak criteria in two views (:mod:`parlib.render.brief_weak`): led by the criteria weak on
+    both counts, with which view says what; standing alone without weights, said so."""
+    from parlib.render.brief_weak import section_html
+
     L = b.lang
     out = []
     for index, w in b.weak.items():
-        if not w["points_lost"].notna().any():   # published facts without a scale maximum
-            continue
         y = b.years[index]
-        total = float(w["points_lost"].clip(lower=0).sum())
-        out.append("<p>" + esc(t("weak_intro", L).format(
-            index=short_index(index), year=y, n=len(w),
-            benchmark=benchmark_label(BRIEF_BENCHMARK, L), total=num(total, L))) + "</p>")
-        first = w.iloc[0]
-        out.append(f"<p><strong>{esc(t('weakest_line', L).format(index=short_index(index), name=first['name']))}"
-                   "</strong></p>")
         svg = figures.weak_svg(b, index, y)
-        if svg:
-            out.append(figures.svg_html(svg, t("weak_caption", L).format(
-                index=short_index(index), year=y), publisher_html(index, L)))
-        rows = []
-        for r in w.head(10).itertuples():
-            pers = r.persistent_text if isinstance(r.persistent_text, str) and r.persistent_text \
-                else (t("yes", L) if r.persistent else t("no", L))
-            rows.append([r.name, num(r.score, L), rank_label(r.rank, r.rank_of),
-                         num(r.points_lost, L), pers])
-        out.append(_table([t("criterion", L), t("score", L), t("rank", L), t("points_lost", L),
-                           t("persistent", L)], rows, (1, 2, 3)))
+        fig = figures.svg_html(svg, t("weak_caption", L).format(
+            index=short_index(index), year=y), publisher_html(index, L)) if svg else ""
+        out.append(section_html(w, index, y, L, figure=fig))
     return _section(b, "sec_weak", out)
 
 

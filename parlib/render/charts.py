@@ -54,7 +54,7 @@ def weak_png(b, index: str | None = None) -> bytes | None:
     """Horizontal bars: points lost per criterion (largest on top)."""
     index = index or b.primary_index
     w = b.weak.get(index)
-    if w is None or not len(w):
+    if w is None or not len(w) or not w["points_lost"].notna().any():  # no drag: standing only
         return None
     L = b.lang
     w = w.head(10).iloc[::-1]

@@ -20,7 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
                        "en": "{region} region · {n} provinces in the region · ranked among {total} provinces"},
     "sec_indices": {"vi": "Bốn chỉ số", "en": "The four indices"},
     "sec_trends": {"vi": "Xu hướng", "en": "Trends"},
-    "sec_weak": {"vi": "Tiêu chí yếu: điểm bị mất", "en": "Weak criteria: points lost"},
+    "sec_weak": {"vi": "Tiêu chí yếu: thứ hạng và mức kéo lùi", "en": "Weak criteria: standing and drag"},
     "sec_strengths": {"vi": "Điểm mạnh", "en": "Strengths"},
     "sec_peers": {"vi": "Các tỉnh cùng vùng làm tốt hơn", "en": "Peers in the region doing better"},
     "sec_whatif": {"vi": "Nếu …", "en": "What if …"},
@@ -228,6 +228,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "idx_brief": {"vi": "Báo cáo", "en": "Brief"},
     "idx_all_years": {"vi": "Mọi năm", "en": "All years"},
     "idx_other_lang": {"vi": "English", "en": "Tiếng Việt"},
+    # partial data (issue 13): which total, missing vs method change, rank-only facts, regions
+    "total_weighted": {"vi": "có trọng số, điểm công bố chính thức", "en": "weighted, official headline"},
+    "total_unweighted": {"vi": "tổng không trọng số", "en": "unweighted total"},
+    "change_on": {"vi": "tính trên {what}", "en": "on the {what}"},
+    "missing_prev": {"vi": "thiếu số liệu năm {year}", "en": "{year} value missing"},
+    "rank_only": {"vi": "chỉ có hạng (nguồn không công bố điểm)",
+                  "en": "rank only (the source published no score)"},
+    "computed_rank": {"vi": "tự tính", "en": "computed"},
+    "ranks_differ": {"vi": "không so được (hạng {a} trên {n0} và {b} trên {n1})",
+                     "en": "not comparable (rank {a} of {n0} vs {b} of {n1})"},
+    "region_partial": {"vi": "{k}/{n} tỉnh trong vùng có dữ liệu",
+                       "en": "{k} of {n} provinces in the region have data"},
+    "no_composite": {"vi": "không có điểm tổng hợp; xem các chỉ số thành phần",
+                     "en": "no composite score; see the sub-indices"},
 }
 
 

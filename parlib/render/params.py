@@ -44,9 +44,10 @@ def check_benchmark(benchmark) -> str:
     raise ParameterError("benchmark", benchmark, allowed)
 
 
-def check_province(province):
-    """The registry unit of one of the 63 provinces; UnknownProvinceError (with the closest
-    names) for anything else."""
+def check_province(province, year=None, years=None):
+    """The registry unit of a province of the 63-unit scheme; UnknownProvinceError (with the
+    closest names) for anything else. A historical unit (Hà Tây, until 2008) is accepted for the
+    years it existed: pass ``year`` (or ``years``, every one of which must be such a year)."""
     from parlib import provinces
 
     if isinstance(province, int) and not isinstance(province, bool) and 0 < province < 100:
@@ -54,8 +55,23 @@ def check_province(province):
     if not isinstance(province, str):
         raise UnknownProvinceError(repr(province), [])
     u = provinces.resolve(province, scheme="63")
-    if u.unit_type != "province" or u.historical:
-        raise UnknownProvinceError(province, provinces.suggest(province), scope="current province name")
+    if u.unit_type != "province":
+        raise UnknownProvinceError(province, provinces.suggest(province), scope="province name")
+    if u.historical:
+        # one given year: the unit must exist then; a list of years (a trend): in one of them
+        ok = False
+        if year is not None:
+            y = _as_int_year(year)
+            ok = y is not None and u.code in provinces.active_codes(y)
+        elif years:
+            ok = any(_as_int_year(y) is not None and u.code in provinces.active_codes(
+                _as_int_year(y)) for y in years)
+        if not ok:
+            until = u.valid_to[:4]
+            succ = provinces.get(u.successor_code).name_vi if u.successor_code else ""
+            raise ParameterError("province", province, hint=(
+                f"{u.name_vi} existed until {until}" + (f" (then part of {succ})" if succ else "")
+                + f": give a year up to {until}, or {succ or 'its successor'} for later years"))
     return u
 
 
@@ -66,7 +82,7 @@ def check_unit(province, year: int):
     from parlib import provinces
 
     if int(year) < MERGER_YEAR:
-        return check_province(province)
+        return check_province(province, year=year)
     if isinstance(province, int) and not isinstance(province, bool) and 0 < province < 100:
         province = f"{province:02d}"
     if not isinstance(province, str):
@@ -112,12 +128,12 @@ def latest_brief_year() -> int:
     return max(ys)
 
 
-def check_provinces(provs) -> list:
+def check_provinces(provs, years=None) -> list:
     if isinstance(provs, str):
         provs = [provs]
     if not provs:
         raise ParameterError("provinces", provs, hint="give at least one province")
-    return [check_province(p) for p in provs]
+    return [check_province(p, years=years) for p in provs]
 
 
 def _as_int_year(year, name="year"):
@@ -133,8 +149,8 @@ def _as_int_year(year, name="year"):
 
 
 def available_years(index: str | None = None) -> list[int]:
-    """Years with at least one value in the panel (for ``index``, or any index); cached per
-    build of the panel."""
+    """Years with a figure (a value or a published rank) for at least one province in the panel
+    (for ``index``, or any index); cached per build of the panel."""
     from parlib.panel import data_stamp
 
     if index is not None:
@@ -153,8 +169,9 @@ def _years(index, stamp) -> tuple:
             import pyarrow.parquet as pq
 
             t = pq.read_table(processed_dir() / "panel.parquet",
-                              columns=["index", "year", "value"])
-            mask = pc.is_valid(t["value"])
+                              columns=["index", "year", "unit_type", "value", "rank"])
+            mask = pc.and_(pc.equal(t["unit_type"], "province"),
+                           pc.or_(pc.is_valid(t["value"]), pc.is_valid(t["rank"])))
             if index:
                 mask = pc.and_(mask, pc.equal(t["index"], index))
             years = pc.unique(t.filter(mask)["year"]).to_pylist()
@@ -167,7 +184,7 @@ def _years(index, stamp) -> tuple:
         df = parlib.load(index) if index else parlib.load()
     except Exception:
         return ()
-    df = df[df["value"].notna()]
+    df = df[(df["unit_type"] == "province") & (df["value"].notna() | df["rank"].notna())]
     return tuple(sorted(int(y) for y in df["year"].unique()))
 
 
@@ -196,19 +213,11 @@ def check_years(years, index: str | None = None) -> list[int]:
 
 
 def check_region(region) -> str:
-    """A region code ("RRD") from a code or a Vietnamese/English region name."""
+    """A region code ("RRD") from a code, a Vietnamese/English region name or a common short
+    name ("Mekong", "Central Highlands"): see :func:`parlib.provinces.resolve_region`."""
     from parlib import provinces
-    from parlib.registry.keys import alias_key
 
-    regs = provinces.regions()
-    allowed = list(regs.region_code)
-    if isinstance(region, str):
-        key = alias_key(region)
-        for r in regs.itertuples():
-            if key in {alias_key(r.region_code), alias_key(r.unit_code), alias_key(r.name_vi),
-                       alias_key(r.name_en)}:
-                return r.region_code
-    raise ParameterError("region", region, allowed)
+    return provinces.resolve_region(region)
 
 
 def check_targets(path) -> str | None:

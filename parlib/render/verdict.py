@@ -30,7 +30,8 @@ def move_text(r, lang: str) -> str:
     if _isna(r.prev_year):
         return ""
     py = int(r.prev_year)
-    if not bool(r.comparable):
+    status = getattr(r, "change_status", None)
+    if status == "break" or (not (isinstance(status, str) and status) and not bool(r.comparable)):
         return t("v_break", lang).format(year=py)
     if not _isna(r.rank_change):
         rc = int(r.rank_change)
@@ -39,7 +40,7 @@ def move_text(r, lang: str) -> str:
         if rc < 0:
             return t("v_down", lang).format(n=-rc, year=py)
         return t("v_same", lang).format(year=py)
-    if not _isna(r.change):
+    if not _isna(r.change) and status != "missing":
         d = float(r.change)
         key = "v_score_up" if d >= 0 else "v_score_down"
         return t(key, lang).format(d=num(abs(d), lang), year=py)

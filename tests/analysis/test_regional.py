@@ -15,13 +15,28 @@ KW = dict(panel=P, codebook=C)
 
 def test_region_ranks():
     df = A.region_ranks("PCI", 2019, **KW).set_index("unit_code")
-    # NCC 2019: Đà Nẵng 7.1, Quảng Ngãi 5.8, Quảng Nam 5.25
-    assert df.loc["48", "rank_in_region"] == 1
-    assert df.loc["51", "rank_in_region"] == 2
-    assert df.loc["49", "rank_in_region"] == 3 and df.loc["49", "region_n"] == 3
+    # NCC 2019: Đà Nẵng, Quảng Ngãi and Quảng Nam are 3 of the 14 provinces of the region:
+    # no place in the region (it would be "1/3" for Đà Nẵng), only how many have data
+    assert df["rank_in_region"].isna().all()
+    assert (df.loc["49", "region_with_data"], df.loc["49", "region_n"]) == (3, 14)
     assert df.loc["49", "rank"] == 5 and df.loc["49", "rank_of"] == 6
-    assert df.loc["22", "rank_in_region"] == 1 and df.loc["22", "region_code"] == "RRD"
+    assert df.loc["22", "region_code"] == "RRD" and df.loc["22", "region_n"] == 11
     assert "VN" not in df.index
+
+
+def test_region_rank_when_the_whole_region_has_data():
+    """SYNTHETIC: the 5 Central Highlands provinces all have a score → places 1..5 (ties share
+    the best place); nationally computed among the 7 units with a value."""
+    vals = {"62": 6.0, "64": 7.5, "66": 7.5, "67": 5.0, "68": 8.0, "01": 9.0, "49": 4.0}
+    p = pd.DataFrame({"index": "PCI", "year": 2019, "unit_code": list(vals),
+                      "unit_type": "province", "indicator": "PCI.overall",
+                      "value": list(vals.values()), "rank": pd.NA, "rank_of": pd.NA,
+                      "flag": pd.NA, "source": "SYNTHETIC"})
+    df = A.region_ranks("PCI", 2019, panel=p, codebook=C).set_index("unit_code")
+    assert df.loc[["68", "64", "66", "62", "67"], "rank_in_region"].tolist() == [1, 2, 2, 4, 5]
+    assert (df.loc["64", "rank"], df.loc["64", "rank_of"], df.loc["64", "rank_kind"]) == \
+        (3, 7, "computed")
+    assert (df.loc["64", "region_with_data"], df.loc["64", "region_n"]) == (5, 5)
 
 
 def test_region_summary():

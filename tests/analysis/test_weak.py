@@ -1,5 +1,9 @@
-"""Points lost (parlib.analysis.weak) on the SYNTHETIC fixture panel (synthetic_panel),
-whose numbers were chosen to be checked by hand. PCI (synthetic): overall = .5a + .3b + .2c."""
+"""Weak criteria (parlib.analysis.weak): the standing and drag views, benchmarks per criterion,
+persistence over k surveys. First on the SYNTHETIC fixture panel (synthetic_panel), whose numbers
+were chosen to be checked by hand: PCI (synthetic) overall = .5a + .3b + .2c, 2019 scores
+01 (6,7,5), 22 (8,6,9), 31 (5,5,5) [Red River Delta]; 48 (7,8,6), 49 (4,6,7), 51 (6,4,8)
+[North Central and Central Coast]. Then on the real panel (skipped while it lacks PCI)."""
+import csv
 import math
 
 import numpy as np
@@ -10,176 +14,244 @@ from hypothesis import strategies as st
 
 import parlib.analysis as A
 import synthetic_panel as S
-from parlib.errors import ParameterError, UnknownProvinceError
+from parlib.errors import ParameterError, ParlibError, UnknownProvinceError
 
 P, C = S.panel(), S.codebook()
 KW = dict(panel=P, codebook=C)
 
 # Quảng Nam (49) 2019: a=4, b=6, c=7 -> recomputed 5.2, published 5.25 (rank 5 of 6)
-HAND = {  # benchmark -> (points lost a, b, c), benchmark unit
-    "max": ((3.0, 1.2, 0.6), None),            # .5*(10-4), .3*(10-6), .2*(10-7)
-    "best": ((2.0, 0.0, 0.4), "22"),           # Quảng Ninh 8, 6, 9
-    "median": ((1.0, 0.0, -0.1), None),        # medians 6, 6, 6.5
-    "region-best": ((1.5, 0.6, -0.2), "48"),   # Đà Nẵng 7, 8, 6 (best in NCC)
+HAND = {  # benchmark -> (gap a, b, c), (benchmark unit a, b, c)
+    "max": ((3.0, 1.2, 0.6), ("", "", "")),              # .5*(10-4), .3*(10-6), .2*(10-7)
+    # per criterion, best of Đà Nẵng 48 (7,8,6), Quảng Nam (4,6,7), Quảng Ngãi 51 (6,4,8)
+    "region-best": ((1.5, 0.6, 0.2), ("48", "48", "51")),
+    # per criterion, best in the country: a 8 (22), b 8 (48), c 9 (22)
+    "best": ((2.0, 0.6, 0.4), ("22", "48", "22")),
+    # upper quartiles (linear): a, b of (4,5,6,6,7,8) = 6.75; c of (5,5,6,7,8,9) = 7.75
+    "top-quartile": ((1.375, 0.225, 0.15), ("", "", "")),
+    "median": ((1.0, 0.0, -0.1), ("", "", "")),          # medians 6, 6, 6.5
+    "leader": ((2.0, 0.0, 0.4), ("22", "22", "22")),     # Quảng Ninh's profile 8, 6, 9
+    "region-leader": ((1.5, 0.6, -0.2), ("48", "48", "48")),  # Đà Nẵng's profile 7, 8, 6
 }
+CRIT = ("PCI.a", "PCI.b", "PCI.c")
 
 
-@pytest.mark.parametrize("benchmark", A.BENCHMARKS)
-def test_points_lost_hand_computed(benchmark):
-    df = A.points_lost("Quảng Nam", "PCI", 2019, benchmark=benchmark, **KW)
-    got = df.set_index("indicator")["points_lost"]
-    want, bunit = HAND[benchmark]
-    for ind, w in zip(("PCI.a", "PCI.b", "PCI.c"), want):
-        assert got[ind] == pytest.approx(w, abs=1e-12), (benchmark, ind)
+def test_benchmark_list_and_default():
+    assert set(HAND) == set(A.BENCHMARKS)
+    assert A.DEFAULT_BENCHMARK == "region-best"
+
+
+@pytest.mark.parametrize("benchmark", sorted(HAND))
+def test_gaps_hand_computed_for_every_benchmark(benchmark):
+    df = A.weak_criteria("Quảng Nam", "PCI", 2019, benchmark=benchmark, **KW)
+    got = df.set_index("indicator")
+    want, units = HAND[benchmark]
+    for ind, w, u in zip(CRIT, want, units):
+        assert got.loc[ind, "gap"] == pytest.approx(w, abs=1e-12), (benchmark, ind)
+        assert got.loc[ind, "points_recoverable"] == pytest.approx(max(w, 0.0), abs=1e-12)
+        assert got.loc[ind, "benchmark_unit_code"] == u
     s = df.attrs["summary"]
-    assert s["benchmark_unit"] == bunit
-    assert s["recomputed"] == pytest.approx(5.2)
-    assert s["published"] == 5.25
+    assert s["recomputed"] == pytest.approx(5.2) and s["published"] == 5.25
     assert s["residual"] == pytest.approx(0.05)          # reported, not spread over criteria
-    assert got.sum() == pytest.approx(sum(want), abs=1e-12)
-    assert abs(got.sum() - s["gap"]) < 1e-12
-    assert s["gap"] == pytest.approx(s["benchmark_overall"] - 5.2)
+    assert got["gap"].sum() == pytest.approx(sum(want), abs=1e-12)
+    assert abs(got["gap"].sum() - s["gap"]) < 1e-12
 
 
-def test_wrong_weight_or_sign_would_fail():
-    """Equal weights would give 2, 1.33, 1 against max; a flipped sign would give negatives."""
-    df = A.points_lost("49", "PCI", 2019, benchmark="max", **KW).set_index("indicator")
-    assert list(df["weight"].loc[["PCI.a", "PCI.b", "PCI.c"]]) == [0.5, 0.3, 0.2]
-    assert (df["points_lost"] > 0).all()
-    assert df.loc["PCI.a", "points_lost"] == pytest.approx(3.0)
-    assert df.loc["PCI.b", "points_lost"] == pytest.approx(1.2)
+def test_region_best_names_the_holder_and_gives_overall_and_rank_if_met():
+    df = A.weak_criteria("49", "PCI", 2019, **KW).set_index("indicator")
+    assert df.loc["PCI.a", "benchmark_unit"] == "Đà Nẵng"
+    assert df.loc["PCI.c", "benchmark_unit"] == "Quảng Ngãi"
+    assert list(df.loc[list(CRIT), "weight"]) == [0.5, 0.3, 0.2]
+    # published others 2019: 22 7.6, 48 7.1, 01 6.1, 51 5.8, 31 5.0
+    # a: 5.25 + 1.5 = 6.75 -> 3rd of 6; b: 5.85 -> 4th; c: 5.45 -> 5th
+    assert df.loc["PCI.a", "overall_if_met"] == pytest.approx(6.75)
+    assert [df.loc[c, "rank_if_met"] for c in CRIT] == [3, 4, 5]
+    assert set(df["rank_if_met_of"]) == {6}                # the nation row is not a unit
 
 
-def test_drag_order_and_columns():
-    df = A.points_lost("49", "PCI", 2019, benchmark="max", **KW)
-    assert list(df["indicator"]) == ["PCI.a", "PCI.b", "PCI.c"]   # 3.0 > 1.2 > 0.6
-    assert list(df["drag_rank"]) == [1, 2, 3]
-    for col in ("indicator", "name", "name_en", "name_vi", "score", "max", "share_of_max", "rank",
-                "rank_of", "rank_change", "benchmark_value", "points_lost", "drag_rank",
-                "persistent", "persistent_text", "comparable", "break_note"):
-        assert col in df.columns
-    a = df.iloc[0]
-    assert (a["score"], a["max"], a["share_of_max"]) == (4.0, 10.0, 40.0)
+def test_standing_view_by_rank_and_region():
+    df = A.weak_criteria("49", "PCI", 2019, **KW).set_index("indicator")
+    # a: 4 is the lowest of (6, 8, 5, 7, 4, 6) -> 6/6, bottom third; b: 6 is tied 3rd -> middle
+    assert (df.loc["PCI.a", "rank"], df.loc["PCI.a", "rank_of"]) == (6, 6)
+    assert df.loc["PCI.a", "weakness"] and not df.loc["PCI.a", "strength"]
+    assert df.loc["PCI.b", "rank"] == 3 and not df.loc["PCI.b", "weakness"] \
+        and not df.loc["PCI.b", "strength"]
+    assert df.loc["PCI.a", "percentile"] == 0.0 and df.loc["PCI.b", "percentile"] == 0.6
+    # the region has 14 provinces, only 3 with data in the fixture (48, 49, 51): no position
+    # in the region is given, only how many have data
+    assert df["region_rank"].isna().all() and df["region_rank_of"].isna().all()
+    assert set(df["region_with_data"]) == {3} and set(df["region_n"]) == {14}
+    assert not df["region_complete"].any()
+    qn = A.weak_criteria("22", "PCI", 2019, **KW).set_index("indicator")
+    assert qn.loc["PCI.a", "strength"] and qn.loc["PCI.c", "strength"]   # 8 and 9: 1st of 6
+    assert not (qn["strength"] & qn["weakness"]).any()
 
 
-def test_ranks_not_reversed():
-    df = A.points_lost("49", "PCI", 2019, **KW).set_index("indicator")
-    # a: 4 is the lowest of (6, 8, 5, 7, 4, 6) -> rank 6 of 6 (1 = best)
-    assert df.loc["PCI.a", "rank"] == 6 and df.loc["PCI.a", "rank_of"] == 6
-    # b: 6 among (7, 6, 5, 8, 6, 4) -> tied 3rd
-    assert df.loc["PCI.b", "rank"] == 3
-    best = A.points_lost("22", "PCI", 2019, **KW).attrs["summary"]
-    assert best["rank"] == 1
+def test_lead_order_weak_on_both_counts_first():
+    # Hải Phòng 31 (5,5,5): every criterion 5th of 6 (bottom third); RRD bests a 8, b 7, c 9
+    df = A.weak_criteria("31", "PCI", 2019, **KW)
+    assert df["weakness"].all()
+    # recoverable: a .5*3 = 1.5, c .2*4 = 0.8, b .3*2 = 0.6 -> drag order a, c, b
+    assert list(df["indicator"]) == ["PCI.a", "PCI.c", "PCI.b"]
+    assert list(df["points_recoverable"]) == pytest.approx([1.5, 0.8, 0.6])
+    assert df["weak_both"].all()
 
 
-def test_rank_change_sign_and_break_flag():
-    df = A.points_lost("49", "PCI", 2020, **KW).set_index("indicator")
-    # a 2020: (6.25, 8.25, 4, 7.25, 4.25, 6.25): Hải Phòng falls to 4, Quảng Nam moves 6 -> 5
-    assert df.loc["PCI.a", "rank"] == 5 and df.loc["PCI.a", "rank_change"] == 1   # + = up
-    assert bool(df.loc["PCI.a", "comparable"]) is True
-    df19 = A.points_lost("49", "PCI", 2019, **KW).set_index("indicator")
-    assert bool(df19.loc["PCI.c", "comparable"]) is False           # era c1 -> c2
-    assert "c1 → c2" in df19.loc["PCI.c", "break_note"]
-    # Hải Phòng on a: 6 of (5.75, 7.75, 6, 6.75, 3.75, 5.75) = rank 3 in 2018;
-    # 5 of (6, 8, 5, 7, 4, 6) = rank 5 in 2019: rank_change = 3 - 5 = -2 (down)
-    hp = A.points_lost("31", "PCI", 2019, **KW).set_index("indicator")
-    assert hp.loc["PCI.a", "rank"] == 5 and hp.loc["PCI.a", "rank_change"] == -2
-
-
-def test_share_of_max_truncated_ministry_style():
-    from parlib.analysis.context import truncate
-
-    assert truncate(86.549) == 86.54
-    assert truncate(0.8654 * 100) == 86.54          # 86.53999999999999 must not become 86.53
-    assert truncate(99.999) == 99.99
-    assert truncate(12.0) == 12.0
+def test_strengths_weaknesses_by_rank_only():
+    sw = A.strengths_weaknesses("49", "PCI", 2019, **KW)
+    assert list(sw[sw.kind == "weakness"].indicator) == ["PCI.a"]
+    assert sw[sw.kind == "strength"].empty                  # 3rd of 6 is not the top third
+    reg = A.strengths_weaknesses("49", "PCI", 2019, within_region=True, **KW)
+    assert reg.empty          # 3 of the region's 14 provinces have data: no regional standing
+    qn = A.strengths_weaknesses("22", "PCI", 2019, n=1, **KW)
+    assert list(qn.indicator) == ["PCI.a"] and qn["rank"].iloc[0] == 1
 
 
 def test_papi_sum_nested_depths():
-    # Quảng Nam PAPI 2019: d1_1=2, d1_2=2, d2=4 -> d1=4, total=8; best = Quảng Ninh (4, 4, 8)
-    d1 = A.points_lost("49", "PAPI", 2019, benchmark="best", depth=1, **KW).set_index("indicator")
-    assert d1.loc["PAPI.d1", "points_lost"] == pytest.approx(4.0)
-    assert d1.loc["PAPI.d2", "points_lost"] == pytest.approx(4.0)
-    lv = A.points_lost("49", "PAPI", 2019, benchmark="best", depth="leaves", **KW)
+    # Quảng Nam PAPI 2019: d1_1=2, d1_2=2, d2=4 -> d1=4, total=8; best per criterion in the
+    # country: d1 = 8 (Quảng Ninh 4+4), d2 = 8 (Quảng Ninh)
+    d1 = A.weak_criteria("49", "PAPI", 2019, benchmark="best", **KW).set_index("indicator")
+    assert d1.loc["PAPI.d1", "gap"] == pytest.approx(4.0)
+    assert d1.loc["PAPI.d2", "gap"] == pytest.approx(4.0)
+    lv = A.weak_criteria("49", "PAPI", 2019, benchmark="best", depth="leaves", **KW)
     assert set(lv.indicator) == {"PAPI.d1_1", "PAPI.d1_2", "PAPI.d2"}
-    assert lv.points_lost.sum() == pytest.approx(8.0)
-    assert lv.attrs["summary"]["gap"] == pytest.approx(16 - 8)
-    cr = A.criteria("PAPI", 2019, depth="leaves", codebook=C, panel=P)
-    assert list(cr.weight) == [1.0, 1.0, 1.0]
+    assert lv.gap.sum() == pytest.approx(2 + 2 + 4)          # bests 4, 4, 8
+    assert list(A.criteria("PAPI", 2019, depth="leaves", **KW).weight) == [1.0, 1.0, 1.0]
 
 
 def test_sipas_mean():
-    df = A.points_lost("49", "SIPAS", 2019, benchmark="max", **KW).set_index("indicator")
-    # (100-60)/3, (100-75)/3, (100-90)/3 ; overall 75 -> gap 25
-    assert df.loc["SIPAS.x", "points_lost"] == pytest.approx(40 / 3)
-    assert df.loc["SIPAS.y", "points_lost"] == pytest.approx(25 / 3)
-    assert df.points_lost.sum() == pytest.approx(25.0)
-    assert A.criteria("SIPAS", 2019, **KW).weight.tolist() == pytest.approx([1 / 3] * 3)
+    df = A.weak_criteria("49", "SIPAS", 2019, benchmark="max", **KW).set_index("indicator")
+    assert df.loc["SIPAS.x", "gap"] == pytest.approx(40 / 3)     # (100 - 60) / 3
+    assert df.loc["SIPAS.y", "gap"] == pytest.approx(25 / 3)
+    assert df.gap.sum() == pytest.approx(25.0)                   # 100 - 75
 
 
-def test_nation_row_is_not_a_peer():
-    # VN has PCI.overall 9.99 in the fixture: it must not be "best" nor counted in rank_of
-    df = A.points_lost("49", "PCI", 2019, benchmark="best", **KW)
-    assert df.attrs["summary"]["benchmark_unit"] == "22"
-    assert df.attrs["summary"]["rank_of"] == 6
+def test_without_weights_standing_alone_said_so():
+    cb = C.copy()
+    cb.loc[cb.indicator.isin(CRIT), "weight"] = np.nan        # like PCI 2023
+    df = A.weak_criteria("49", "PCI", 2019, panel=P, codebook=cb)
+    s = df.attrs["summary"]
+    assert not s["has_composite"] and "no weights" in s["note"]
+    assert df["points_recoverable"].isna().all() and df["overall_if_met"].isna().all()
+    assert df.set_index("indicator").loc["PCI.a", "weakness"]   # standing still there
+    with pytest.raises(ParlibError, match="weight"):
+        A.gap_decomposition("PCI", 2019, panel=P, codebook=cb)
 
 
-@pytest.mark.parametrize("benchmark", A.BENCHMARKS)
 @pytest.mark.parametrize("index,depth", [("PCI", 1), ("PAPI", 1), ("PAPI", "leaves"),
                                          ("SIPAS", 1)])
-def test_gap_decomposition_sums_exactly(index, depth, benchmark):
-    years = sorted(P[P["index"] == index].year.unique())
-    for y in years:
-        g = A.gap_decomposition(index, int(y), benchmark=benchmark, depth=depth, **KW)
-        s = g.groupby("unit_code").agg(lost=("points_lost", "sum"), gap=("overall_gap", "first"))
-        assert (s.lost - s.gap).abs().max() < 1e-9
+def test_gap_decomposition_sums_exactly(index, depth):
+    for benchmark in A.BENCHMARKS:
+        for y in sorted(P[P["index"] == index].year.unique()):
+            g = A.gap_decomposition(index, int(y), benchmark=benchmark, depth=depth, **KW)
+            s = g.groupby("unit_code").agg(lost=("points_lost", "sum"),
+                                           gap=("overall_gap", "first"))
+            assert (s.lost - s.gap).abs().max() < 1e-9
 
 
-def test_persistence():
-    p = A.persistence("49", "PCI", 2019, k=3, **KW).set_index("indicator")
-    # a: last in 2017, 2018 and 2019 -> bottom third three years running
-    assert p.loc["PCI.a", "bottom_third_run"] == 3 and bool(p.loc["PCI.a", "persistent"])
-    assert "2017–2019" in p.loc["PCI.a", "persistent_text_en"]
-    assert "liên tiếp" in p.loc["PCI.a", "persistent_text_vi"]
-    # b: 6.5 (2017) -> 6 (2019): no improvement over 2 surveys; not in the bottom third
-    p2 = A.persistence("49", "PCI", 2019, k=2, **KW).set_index("indicator")
-    assert bool(p2.loc["PCI.b", "no_improvement"]) and p2.loc["PCI.b", "base_year"] == 2017
-    assert not bool(p2.loc["PCI.a", "no_improvement"])   # 3.5 -> 4 improved
-    # c changed methodology in 2019: no "no improvement" claim across the break
-    assert not bool(p2.loc["PCI.c", "no_improvement"])
-    assert not bool(p.loc["PCI.b", "persistent"])
-
-
-def test_strengths_weaknesses():
-    sw = A.strengths_weaknesses("49", "PCI", 2019, n=1, **KW)
-    w = sw[sw.kind == "weakness"].iloc[0]
-    s = sw[sw.kind == "strength"].iloc[0]
-    assert w.indicator == "PCI.a" and w["rank"] == 6 and bool(w.notable)
-    assert s["rank"] == 3 and not bool(s.notable)          # rank 3 of 6 is not top third
-    reg = A.strengths_weaknesses("49", "PCI", 2019, n=1, within_region=True, **KW)
-    assert set(reg.scope) == {"NCC"} and reg["rank_of"].max() == 3
-    sw3 = A.strengths_weaknesses("49", "PCI", 2019, n=2, **KW)
-    assert not set(sw3[sw3.kind == "strength"].indicator) & set(sw3[sw3.kind == "weakness"].indicator)
-
-
-def test_errors():
+def test_errors_name_the_parameter():
     with pytest.raises(UnknownProvinceError) as e:
-        A.points_lost("Quang Nom", "PCI", 2019, **KW)
+        A.weak_criteria("Quang Nom", "PCI", 2019, **KW)
     assert "Quảng Nam" in e.value.suggestions
-    with pytest.raises(ParameterError) as e:
-        A.points_lost("49", "PCI", 2015, **KW)
+    with pytest.raises(ParameterError, match="year") as e:
+        A.weak_criteria("49", "PCI", 2015, **KW)
     assert e.value.allowed == [2017, 2018, 2019, 2020]
-    with pytest.raises(ParameterError):
-        A.points_lost("49", "PCI", 2019, benchmark="best-ever", **KW)
-    with pytest.raises(ParameterError):
-        A.points_lost("Hà Giang", "PCI", 2019, **KW)      # in the registry, not in the data
+    with pytest.raises(ParameterError, match="benchmark"):
+        A.weak_criteria("49", "PCI", 2019, benchmark="best-ever", **KW)
+    with pytest.raises(ParameterError, match="province"):
+        A.weak_criteria("Hà Giang", "PCI", 2019, **KW)      # in the registry, not in the data
+    for k in (0, 1, -3, "x", 2.5):
+        with pytest.raises(ParameterError, match="invalid k"):
+            A.weak_criteria("49", "PCI", 2019, k=k, **KW)
+    for t in (-0.1, 1, "x"):
+        with pytest.raises(ParameterError, match="invalid threshold"):
+            A.persistence("49", "PCI", 2019, threshold=t, **KW)
 
 
-def test_cache_returns_copies():
-    a = A.points_lost("49", "PCI", 2019, **KW)
-    a.loc[0, "points_lost"] = 999
-    b = A.points_lost("49", "PCI", 2019, **KW)
-    assert b.points_lost.max() < 999
+# ----------------------------------------------------------------- persistence: k = 2, 3, 4, 5
+def _mini():
+    """SYNTHETIC: one index ("PAR"), 2015-2019, six units; criterion scale 0-10 (threshold 1% =
+    0.1 point). Quảng Nam (49) on c0: 5.0, 6.0, 5.45, 5.4, 5.38 while the others stay at
+    22 8, 01 7, 31 6.5, 48 5.6, 51 5.2 -> ranks 6, 4, 5, 5, 5 of 6 (bottom third = 5 or 6)."""
+    years = [2015, 2016, 2017, 2018, 2019]
+    others = {"22": 8.0, "01": 7.0, "31": 6.5, "48": 5.6, "51": 5.2}
+    mine = {  # criterion -> 49's scores by year
+        "c0": [5.0, 6.0, 5.45, 5.4, 5.38],
+        "c1": [6.0, 6.0, 6.0, 6.0, 5.7],     # with 95% CIs of ±0.5: a 0.3 fall is noise
+        "c2": [6.0, 6.0, 6.0, 6.0, 5.7],     # same without CIs: a fall beyond 0.1
+        "c3": [5.0, 5.0, 5.0, 5.45, 5.3],    # method changed in 2018 (era old -> new)
+    }
+    cb = [dict(index="PAR", indicator="PAR.overall", level="overall", parent="", name_en="o",
+               name_vi="o", scale_min=0, scale_max=40, weight=np.nan, aggregation="sum",
+               year_from=2015, year_to=2019, era="x", higher_is_better=True, notes="")]
+    for c in ("c0", "c1", "c2"):
+        cb.append(dict(cb[0], indicator=f"PAR.{c}", level="area", parent="PAR.overall",
+                       scale_max=10, aggregation="", name_en=c))
+    cb.append(dict(cb[1], indicator="PAR.c3", year_to=2017, era="old", name_en="c3"))
+    cb.append(dict(cb[1], indicator="PAR.c3", year_from=2018, era="new", name_en="c3"))
+    rows = []
+    for i, y in enumerate(years):
+        for u in ["49"] + list(others):
+            tot = 0.0
+            for c, series in mine.items():
+                v = series[i] if u == "49" else others[u]
+                ci = (v - 0.5, v + 0.5) if c == "c1" else (np.nan, np.nan)
+                tot += v
+                rows.append(dict(index="PAR", year=y, unit_code=u, unit_type="province",
+                                 indicator=f"PAR.{c}", value=v, max_value=10.0, rank=pd.NA,
+                                 rank_of=pd.NA, ci_low=ci[0], ci_high=ci[1], flag=None))
+            rows.append(dict(index="PAR", year=y, unit_code=u, unit_type="province",
+                             indicator="PAR.overall", value=tot, max_value=40.0, rank=pd.NA,
+                             rank_of=pd.NA, ci_low=np.nan, ci_high=np.nan, flag=None))
+    return pd.DataFrame(rows), pd.DataFrame(cb)
+
+
+MP, MC = _mini()
+
+
+@pytest.mark.parametrize("k,bottom,declined,persistent", [
+    (2, True, False, True),    # 2018-2019 bottom; 5.4 -> 5.38 falls 0.02 < 0.1: not "no improvement"
+    (3, True, False, True),    # 2017-2019 bottom; 5.45 -> 5.38 falls 0.07 < 0.1
+    (4, False, True, True),    # 2016 was 4th (not bottom); 6.0 -> 5.38 falls 0.62 > 0.1
+    (5, False, False, False),  # 2015 -> 2019: 5.0 -> 5.38 improved; 2016 breaks the run
+])
+def test_persistence_over_k_surveys_hand_worked(k, bottom, declined, persistent):
+    p = A.persistence("49", "PAR", 2019, k=k, panel=MP, codebook=MC).set_index("indicator")
+    r = p.loc["PAR.c0"]
+    assert r["bottom_third_run"] == 3 and r["run_from"] == 2017
+    assert bool(r["bottom_third_k"]) is bottom
+    assert bool(r["no_improvement"]) is declined
+    assert bool(r["persistent"]) is persistent
+    assert r["base_year"] == [2018, 2017, 2016, 2015][k - 2]
+    assert r["threshold_points"] == pytest.approx(0.1)
+    if declined:
+        assert "2016 6.00 → 2019 5.38" in r["persistent_text_en"]
+
+
+def test_no_improvement_needs_a_fall_beyond_the_ci_where_given():
+    p = A.persistence("49", "PAR", 2019, k=2, panel=MP, codebook=MC).set_index("indicator")
+    # 6.0 -> 5.7: 0.3 > 0.1 threshold; with ±0.5 CIs the 95% interval of the difference is
+    # 1.96 * sqrt(2) * 0.5 / 1.96 = 0.707 > 0.3, so within noise
+    assert p.loc["PAR.c1", "ci_checked"] and not p.loc["PAR.c1", "no_improvement"]
+    assert not p.loc["PAR.c2", "ci_checked"] and p.loc["PAR.c2", "no_improvement"]
+
+
+def test_persistence_only_across_comparable_surveys():
+    # c3: bottom third 2015-2019 (5.0/5.45/5.3 are 5th or 6th) but its method changed in 2018
+    p3 = A.persistence("49", "PAR", 2019, k=3, panel=MP, codebook=MC).set_index("indicator")
+    assert p3.loc["PAR.c3", "bottom_third_run"] == 2            # 2018-2019 only
+    assert not p3.loc["PAR.c3", "comparable_window"] and not p3.loc["PAR.c3", "persistent"]
+    p2 = A.persistence("49", "PAR", 2019, k=2, panel=MP, codebook=MC).set_index("indicator")
+    assert p2.loc["PAR.c3", "bottom_third_k"] and p2.loc["PAR.c3", "no_improvement"]  # 5.45->5.3
+
+
+def test_persistence_on_the_fixture_k_2_3_4():
+    # PCI.a for Quảng Nam: 6/6 in 2017, 2018, 2019 and 5/6 in 2020 (bottom third each year)
+    for k, want in ((2, True), (3, True), (4, False)):            # 2019: only 3 surveys so far
+        p = A.persistence("49", "PCI", 2019, k=k, **KW).set_index("indicator")
+        assert bool(p.loc["PCI.a", "bottom_third_k"]) is want, k
+    p4 = A.persistence("49", "PCI", 2020, k=4, **KW).set_index("indicator")
+    assert p4.loc["PCI.a", "bottom_third_run"] == 4 and p4.loc["PCI.a", "persistent"]
+    assert "2017–2020" in p4.loc["PCI.a", "persistent_text_en"]
 
 
 # ----------------------------------------------------------------- property: exact additivity
@@ -224,9 +296,182 @@ def test_additivity_property(case):
                                        res=("residual", "first"))
         assert (s.lost - s.gap).abs().max() < 1e-9
         assert s.res.abs().max() < 1e-9
-        if b == "max":  # against the maximum nothing is negative
+        if b in ("max", "best"):  # against the maximum or the national best nothing is negative
             assert (g.points_lost >= -1e-12).all()
-        if b == "best":
+        if b == "leader":
             best = g.groupby("unit_code").overall_recomputed.first().idxmax()
             assert g[g.unit_code == best].points_lost.abs().max() < 1e-12
     assert math.isfinite(g.points_lost.sum())
+
+
+# ----------------------------------------------------------------- the real panel
+from conftest import ROOT  # noqa: E402
+
+PANEL_CSV = ROOT / "data" / "processed" / "panel.csv"
+REAL = pd.read_parquet(ROOT / "data" / "processed" / "panel.parquet") \
+    if (ROOT / "data" / "processed" / "panel.parquet").exists() else None
+needs_real = pytest.mark.skipif(REAL is None or "PCI" not in set(REAL["index"]),
+                                reason="the processed panel has no PCI rows (run `parlib build`)")
+RK = dict(panel=REAL)
+
+
+def _csv_rows(index, year):
+    with open(PANEL_CSV, encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["index"] == index and r["year"] == str(year)]
+
+
+@needs_real
+def test_ha_noi_pci_2016_standing():
+    df = A.weak_criteria("Hà Nội", "PCI", 2016, **RK).set_index("indicator")
+    for ind in ("PCI.entry_costs", "PCI.land_access"):          # 63rd of 63 (published)
+        assert (df.loc[ind, "rank"], df.loc[ind, "rank_of"]) == (63, 63)
+        assert df.loc[ind, "weakness"] and not df.loc[ind, "strength"]
+    bs = df.loc["PCI.business_support"]                          # 2nd of 63
+    assert (bs["rank"], bs["rank_of"]) == (2, 63)
+    assert bs["strength"] and not bs["weakness"]
+    # within the Red River Delta (11 provinces, all with data): land access 11th of 11
+    assert (df.loc["PCI.land_access", "region_rank"], df.loc["PCI.land_access",
+                                                             "region_rank_of"]) == (11, 11)
+    reg = A.strengths_weaknesses("Hà Nội", "PCI", 2016, within_region=True, **RK)
+    assert "PCI.land_access" in set(reg[reg.kind == "weakness"].indicator)
+    assert set(reg.scope) == {"RRD"}
+    sw = A.strengths_weaknesses("Hà Nội", "PCI", 2016, **RK)
+    assert "PCI.business_support" in set(sw[sw.kind == "strength"].indicator)
+    assert "PCI.business_support" not in set(sw[sw.kind == "weakness"].indicator)
+
+
+@needs_real
+def test_quang_nam_pci_2019_region_best_checked_by_hand():
+    """Benchmarks and recoverable points re-read from the panel CSV with the csv module and the
+    region list from data/reference/units.csv; weights from the PCI 2013-2020 codebook rows
+    (entry costs 5% = 0.5, informal charges 10% = 1.0 on the 0-100 composite)."""
+    with open(ROOT / "data" / "reference" / "units.csv", encoding="utf-8") as f:
+        region = {r["unit_code"]: r["region_code"] for r in csv.DictReader(f)}
+    rows = _csv_rows("PCI", 2019)
+    val = {(r["unit_code"], r["indicator"]): float(r["value"]) for r in rows if r["value"]}
+    ncc = {c for (c, _) in val if region.get(c) == region["49"]}
+    assert len(ncc) == 14
+    df = A.weak_criteria("Quảng Nam", "PCI", 2019, benchmark="region-best", **RK) \
+        .set_index("indicator")
+    for ind, holder, name, weight in (("PCI.entry_costs", "54", "Phú Yên", 0.5),
+                                      ("PCI.informal_charges", "52", "Bình Định", 1.0)):
+        best = max(val[(c, ind)] for c in ncc)
+        assert best == val[(holder, ind)]
+        r = df.loc[ind]
+        assert r["benchmark_unit"] == name and r["benchmark_unit_code"] == holder
+        assert r["benchmark_value"] == pytest.approx(best, abs=1e-9)
+        assert r["weight"] == weight
+        assert r["points_recoverable"] == pytest.approx(weight * (best - val[("49", ind)]),
+                                                        abs=1e-9)
+    # by hand: 0.5 × (8.5502 − 7.1976) = 0.6763; 1.0 × (7.0526 − 6.5285) = 0.5241
+    assert df.loc["PCI.entry_costs", "points_recoverable"] == pytest.approx(0.6763, abs=1e-4)
+    assert df.loc["PCI.informal_charges", "points_recoverable"] == pytest.approx(0.5241, abs=1e-4)
+    # every criterion's benchmark is the best in the region on that criterion
+    for ind, r in df.iterrows():
+        assert r["benchmark_value"] == pytest.approx(max(val[(c, ind)] for c in ncc), abs=1e-9)
+    # what-if: informal charges at 7.0526 -> 69.42 + 0.52 = 69.95, still 6th of 63
+    ic = df.loc["PCI.informal_charges"]
+    assert ic["overall_if_met"] == pytest.approx(69.9451, abs=1e-3)
+    assert (ic["rank_if_met"], ic["rank_if_met_of"]) == (6, 63)
+
+
+@needs_real
+def test_weakest_in_2019_is_no_longer_decided_by_the_weights():
+    """Across the 63 provinces in 2019 the lead criterion was always a 20%-weighted PCI
+    sub-index (and PAPI e-governance or environment); now standing decides first."""
+    from parlib import provinces
+
+    leads = {"PCI": [], "PAPI": []}
+    for code in provinces.codes("63"):
+        for index in leads:
+            df = A.weak_criteria(code, index, 2019, **RK)
+            leads[index].append((df.iloc[0]["indicator"], df.iloc[0]["weight"]))
+    heavy = sum(w == 2.0 for _, w in leads["PCI"])
+    assert len(leads["PCI"]) == 63 and 0 < heavy < 63
+    assert len({i for i, _ in leads["PCI"]}) >= 5
+    papi_ew = sum(i in ("PAPI.d7", "PAPI.d8") for i, _ in leads["PAPI"])
+    assert 0 < papi_ew < 63 and len({i for i, _ in leads["PAPI"]}) >= 5
+
+
+@needs_real
+def test_par_2023_import_area_ranked_62_is_a_weakness(tmp_path, monkeypatch, capsys):
+    """The SYNTHETIC Ministry-shaped PAR 2023 table imported into a temporary data folder (next
+    to a copy of the processed panel), then `parlib weak` as a user runs it."""
+    import shutil
+
+    from parlib.analysis.context import clear_cache
+    from parlib.cli.main import main
+    from parlib.panel import imported_tables
+
+    imp, proc = tmp_path / "imported", tmp_path / "processed"
+    imp.mkdir()
+    proc.mkdir()
+    shutil.copy(ROOT / "data" / "processed" / "panel.parquet", proc / "panel.parquet")
+    monkeypatch.setenv("PARLIB_IMPORTED_DIR", str(imp))
+    monkeypatch.setenv("PARLIB_PROCESSED_DIR", str(proc))
+    fix = ROOT / "tests" / "fixtures" / "par" / "SYNTHETIC_par_index_provinces_2023.xlsx"
+    clear_cache()
+    try:
+        # the panel holds published PAR 2023 facts: the SYNTHETIC table replaces them (exit 1
+        # reports that its values disagree with those facts)
+        assert main(["import", str(fix), "--index", "PAR", "--year", "2023", "--replace"]) in (0, 1)
+        assert "written:" in capsys.readouterr().out
+        tab = imported_tables()
+        bn = tab[(tab.unit_code == "27") & (tab.year == 2023)].set_index("indicator")
+        assert bn.loc["PAR.digital_government", "rank"] == 62            # SYNTHETIC table
+        df = A.weak_criteria("Bắc Ninh", "PAR", 2023).set_index("indicator")
+        for ind in ("PAR.digital_government", "PAR.civil_service"):
+            assert (df.loc[ind, "rank"], df.loc[ind, "rank_of"]) == (62, 63)
+            assert df.loc[ind, "weakness"] and not df.loc[ind, "strength"]
+        # maxima from the table (codebook has none): 13.5 and 15; region-best: Quảng Ninh
+        assert df.loc["PAR.civil_service", "max"] == 15.0
+        qn = tab[(tab.unit_code == "22") & (tab.year == 2023)].set_index("indicator")
+        for ind in ("PAR.digital_government", "PAR.civil_service"):
+            want = qn.loc[ind, "value"] - bn.loc[ind, "value"]       # sum: weight 1
+            assert df.loc[ind, "points_recoverable"] == pytest.approx(want, abs=1e-9)
+        assert df.loc["PAR.digital_government", "points_recoverable"] == pytest.approx(4.56)
+        assert df["points_recoverable"].sum() > 10
+        assert main(["weak", "--index", "PAR", "--province", "Bắc Ninh", "--year", "2023"]) == 0
+        out = capsys.readouterr().out
+        assert "0.00 points" not in out and "E-government and digital government" in out
+        line = next(ln for ln in out.splitlines() if ln.startswith("E-government"))
+        assert "62/63" in line and line.rstrip().endswith("W") and "4.56" in line
+    finally:
+        clear_cache()
+
+
+@needs_real
+def test_long_an_papi_2023_public_service_delivery_leads():
+    """The issue: public service delivery, 61st of 61, came 7th by points lost; it is a
+    weakness on both counts and now heads the list."""
+    df = A.weak_criteria("Long An", "PAPI", 2023, **RK)
+    top = df.iloc[0]
+    assert top["name"] == "Public Service Delivery"
+    assert (top["rank"], top["rank_of"]) == (61, 61)
+    assert top["weakness"] and top["weak_both"] and top["points_recoverable"] > 1
+
+
+def test_partial_source_gives_no_benchmark_nor_computed_rank():
+    """SYNTHETIC: criterion a kept for 2 of the 6 units in 2019 (a handful of published facts)."""
+    keep = ~((P["index"] == "PCI") & (P.year == 2019) & (P.indicator == "PCI.a")
+             & ~P.unit_code.isin(["49", "22"]))
+    part = P[keep].reset_index(drop=True)
+    df = A.weak_criteria("49", "PCI", 2019, panel=part, codebook=C).set_index("indicator")
+    a = df.loc["PCI.a"]
+    assert pd.isna(a["benchmark_value"]) and pd.isna(a["points_recoverable"])
+    assert pd.isna(a["rank"]) and not a["weakness"]          # not "2nd of 2"
+    assert df.loc["PCI.b", "points_recoverable"] == pytest.approx(0.6)   # b untouched
+    assert "covers only 2 units on 1 criteria" in df.attrs["summary"]["note"]
+    g = A.gap_decomposition("PCI", 2019, panel=part, codebook=C)
+    assert g.attrs["partial"] == ["PCI.a"]
+
+
+@needs_real
+def test_pci_2021_top_21_partial():
+    df = A.weak_criteria("Quảng Ninh", "PCI", 2021, **RK)
+    s = df.attrs["summary"]
+    assert (s["rank"], s["rank_of"]) == (1, 63)
+    assert df["benchmark_value"].isna().all() and df["rank"].isna().all()
+    assert "covers only 21 units" in s["note"]
+    mx = A.weak_criteria("Quảng Ninh", "PCI", 2021, benchmark="max", **RK)
+    assert mx["points_recoverable"].notna().all()             # the scale maximum needs no peers

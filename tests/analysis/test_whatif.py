@@ -26,8 +26,11 @@ def test_several_criteria_and_numbers():
     assert r.gain == pytest.approx(3.0 + 1.2) and r.new_rank == 1
     r2 = A.whatif("49", "PCI", 2019, {"PCI.a": 12}, **KW)        # capped at the max 10
     assert r2.gain == pytest.approx(3.0)
-    r3 = A.whatif("49", "PCI", 2019, {"PCI.c": "region-best"}, **KW)   # 7 > Đà Nẵng's 6
+    r3 = A.whatif("49", "PCI", 2019, {"PCI.c": "region-leader"}, **KW)  # 7 > Đà Nẵng's 6
     assert r3.gain == 0 and r3.new_rank == 5
+    # region-best is per criterion: on c the region's best is Quảng Ngãi's 8 -> + .2 × 1
+    r4 = A.whatif("49", "PCI", 2019, {"PCI.c": "region-best"}, **KW)
+    assert r4.gain == pytest.approx(0.2) and r4.new_rank == 5          # 5.45 < Quảng Ngãi 5.8
     assert "already" in r3.sentence()
     r4 = A.whatif("49", "PCI", 2019, {"PCI.b": 6.5}, **KW)        # +0.15 -> 5.40, still 5th
     assert r4.gain == pytest.approx(0.15) and r4.new_rank == 5
@@ -39,7 +42,8 @@ def test_several_criteria_and_numbers():
 def test_best_moves_sorted():
     bm = A.best_moves("49", "PCI", 2019, **KW)
     assert bm.indicator.tolist() == ["PCI.a", "PCI.b", "PCI.c"]
-    assert bm.gain.tolist() == pytest.approx([1.5, 0.6, 0.0])
+    # region-best per criterion: a 7 (Đà Nẵng), b 8 (Đà Nẵng), c 8 (Quảng Ngãi)
+    assert bm.gain.tolist() == pytest.approx([1.5, 0.6, 0.2])
     assert bm.new_rank.tolist() == [3, 4, 5]
 
 

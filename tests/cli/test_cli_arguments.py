@@ -64,7 +64,7 @@ REFUSALS = [
     ("weak-lang", "weak", ["--index", "PCI", "--province", QN, "--year", "2019", "--lang", "fr"],
      ["invalid lang: 'fr'; allowed: en, vi"]),
     ("weak-benchmark", "weak", ["--index", "PCI", "--province", QN, "--year", "2019", "--benchmark", "x"],
-     ["invalid benchmark: 'x'; allowed: max, best, median, region-best"]),
+     ["invalid benchmark: 'x'; allowed: region-best, top-quartile, best, median, max, leader, region-leader"]),
     ("brief-province", "brief", ["--province", "Atlantis", "--year", "2019"],
      ["unknown province name 'Atlantis'; closest: "]),
     ("brief-year", "brief", ["--province", QN, "--year", "1990"], ["invalid year: '1990'; allowed: 2005, "]),

@@ -81,7 +81,7 @@ def test_params_validation(synth_processed):
     with pytest.raises(ParameterError, match=r"^invalid year: '2019; import os'; allowed: 2016, 2017, 2018, 2019$"):
         params.check_year("2019; import os")
     assert params.check_year("2019") == 2019
-    with pytest.raises(ParameterError, match="allowed: max, best"):
+    with pytest.raises(ParameterError, match="allowed: region-best, top-quartile, best"):
         params.check_benchmark("worst")
     with pytest.raises(ParameterError, match="RRD"):
         params.check_region("Atlantis")
@@ -144,7 +144,7 @@ def test_brief_content_synthetic(warm_kernel):
     ov = p[p.indicator == "PCI.overall"].iloc[0]
     assert f"{ov.value:.2f}" in html
     assert f"#{int(ov['rank'])}/63" in html
-    weakest = analysis.points_lost("22", "PCI", 2019, benchmark="max", lang="en").iloc[0]
+    weakest = analysis.weak_criteria("22", "PCI", 2019, lang="en").iloc[0]   # brief order
     assert f"Weakest PCI criterion: {weakest['name']}." in html
     # PAR and SIPAS are absent from the synthetic panel: said once, in plain words
     assert "No recent figures: PAR INDEX, SIPAS" in html
@@ -372,7 +372,7 @@ def test_real_pci_2019_brief(tmp_path, monkeypatch):
 
     p = load("PCI", year=2019, unit="22")
     ov = p[p.indicator == "PCI.overall"].iloc[0]
-    weakest = analysis.points_lost("22", "PCI", 2019, benchmark="max", lang="en").iloc[0]
+    weakest = analysis.weak_criteria("22", "PCI", 2019, lang="en").iloc[0]   # brief order
     res = engine.render_brief("Quảng Ninh", 2019, "en", tmp_path)
     assert res.ok, res.error
     html = res.path.read_text(encoding="utf-8")
@@ -535,7 +535,8 @@ def test_real_papi_line_is_broken_at_the_2018_scale_change(monkeypatch):
     b = bd.brief("Quảng Ninh", 2019, "en")
     assert 2018 in b.breaks["PAPI"]
     svg = figures.trend_svg(b, "PAPI", bh._unit_label("PAPI", b))
-    assert "Method change" in svg and "6–60 → 8–80" in svg   # legend entry; the year is on top
+    # the break: a dashed line with the year on top and one legend entry "Method change"
+    assert "Method change" in svg and ">2018<" in svg and "6–60 → 8–80" in svg
     runs = figures._eras("PAPI", list(b.trends["PAPI"]["year"]), b.breaks["PAPI"])
     assert [r[-1] for r in runs][:1] == [2017] and runs[1][0] == 2018
 
