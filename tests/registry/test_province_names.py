@@ -58,7 +58,8 @@ def test_ambiguous_is_an_error_not_a_guess(monkeypatch):
     patched = {s: dict(t) for s, t in keys.items()}
     patched["63"]["quang"] = {"49", "22"}
     monkeypatch.setattr(provinces, "_tables", lambda: (by_code, patched))
-    with pytest.raises(AmbiguousProvinceError) as exc:
+    with pytest.raises(AmbiguousProvinceError,
+                       match=r"^ambiguous unit name 'Quảng': it matches Quảng Nam, Quảng Ninh") as exc:
         provinces.resolve("Quảng")
     assert set(exc.value.candidates) == {"Quảng Nam", "Quảng Ninh"}
 

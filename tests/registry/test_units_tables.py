@@ -100,13 +100,3 @@ def test_an_unknown_scheme_is_named():
     with pytest.raises(UnknownProvinceError, match=r"^unknown province name 'None'$"):
         provinces.resolve(None)
 
-
-def test_ambiguous_names_are_named(monkeypatch):
-    from parlib.errors import AmbiguousProvinceError
-
-    by_code, keys = provinces._tables()
-    patched = {s: dict(t) for s, t in keys.items()}
-    patched["63"]["quang"] = {"49", "22"}
-    monkeypatch.setattr(provinces, "_tables", lambda: (by_code, patched))
-    with pytest.raises(AmbiguousProvinceError, match=r"^ambiguous unit name 'Quảng': it matches Quảng Nam, Quảng Ninh"):
-        provinces._resolve("Quảng", "63")
