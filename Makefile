@@ -42,9 +42,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider tests notebooks --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
 
 mutation: $(STAMP)
-	$(BIN)/python -m pip install -q ".[mutation]"
+	$(BIN)/python -m pip install -q -e ".[mutation]"
 	rm -rf mutants
-	PARLIB_RAW_DIR=$${PARLIB_RAW_DIR:-$(CURDIR)/../shared/data/raw} $(BIN)/python -m mutmut run --max-children 2
+	PARLIB_RAW_DIR=$(CURDIR)/.no-raw-for-mutation nice $(BIN)/python -m mutmut run --max-children 2
 	$(BIN)/python tools/mutation_report.py
 
 notebooks: $(STAMP)

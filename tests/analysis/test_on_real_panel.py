@@ -27,6 +27,9 @@ needs_pci = pytest.mark.skipif("PCI" not in HAS, reason="the processed panel has
 needs_papi = pytest.mark.skipif("PAPI" not in HAS, reason="the processed panel has no PAPI rows "
                                 "yet (run `parlib build`)")
 KW = dict(panel=PANEL)
+# province-years whose every criterion is published for all 63 provinces (PCI 2019 VCCI workbook,
+# PAPI 2019 dimension table): each of them must decompose exactly, not be skipped
+ALL_63_DECOMPOSE = {("PCI", 2019, 1), ("PAPI", 2019, 1)}
 
 
 @pytest.mark.skipif(not {"PCI", "PAPI"} <= HAS,
@@ -57,7 +60,9 @@ def test_must_show_gaps_add_up_for_every_pci_papi_province_year():
                     # the source is partial (no benchmark taken from a handful of units)
                     assert s.loc[~ok, "missing"].all() or g.attrs["partial"]
                     err = (s.lost[ok] - s.gap[ok]).abs()
-                    assert err.max() < 1e-9 if len(err) else True, (index, year, b, err.max())
+                    assert (err < 1e-9).all(), (index, year, b, err.max())
+                    if (index, int(year), depth) in ALL_63_DECOMPOSE:   # known complete years
+                        assert int(ok.sum()) == 63, (index, year, depth, b, int(ok.sum()))
                     checked += int(ok.sum())
                     if b == "max" and depth == 1 and (~ok).any():
                         not_decomposable.append((index, int(year), f"{int((~ok).sum())} units "

@@ -50,7 +50,7 @@ def test_window_change_and_cagr():
     assert df.loc["49", "value_end"] == pytest.approx(5.38)
     c = A.window_change("PCI", 2017, 2020, indicator="PCI.c", **KW)
     assert not c["comparable"].any() and c["break_note"].str.contains("c1 → c2").all()
-    with pytest.raises(ParameterError):
+    with pytest.raises(ParameterError, match=r"^invalid end: 2017 \(must be after start 2020\)$"):
         A.window_change("PCI", 2020, 2017, **KW)
 
 

@@ -35,7 +35,7 @@ def test_several_criteria_and_numbers():
     r4 = A.whatif("49", "PCI", 2019, {"PCI.b": 6.5}, **KW)        # +0.15 -> 5.40, still 5th
     assert r4.gain == pytest.approx(0.15) and r4.new_rank == 5
     assert "leave Quảng Nam at rank 5" in r4.sentence()
-    with pytest.raises(ParameterError):
+    with pytest.raises(ParameterError, match=r"^invalid criterion: 'PCI\.zzz'; allowed: PCI\.a, PCI\.b, PCI\.c$"):
         A.whatif("49", "PCI", 2019, {"PCI.zzz": "max"}, **KW)
 
 

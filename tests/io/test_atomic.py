@@ -188,7 +188,7 @@ def test_load_completes_a_build_killed_between_two_replacements(tmp_path, monkey
     commit.mkdir()
     (commit / "build_info.json").write_text('{"rows": "new"}\n')
     monkeypatch.setenv("PARLIB_PROCESSED_DIR", str(out))
-    assert len(load("PCI", year=2019)) > 0
+    assert len(load("PCI", year=2019)) == 63 * 12   # 63 provinces x (10 sub-indices, PCI, unweighted PCI)
     assert (out / "build_info.json").read_text() == '{"rows": "new"}\n'
     assert not commit.exists()
 
@@ -230,3 +230,76 @@ def test_under_the_lock_a_stage_is_stale_even_if_its_pid_was_reused(tmp_path):
     with atomic.staged_dir(out) as stage:
         (stage / "b.csv").write_text("new b\n")
     assert listing(out) == ["a.csv", "b.csv", "info.json", "keep.txt"]
+
+
+def test_write_helpers_write_the_exact_bytes(tmp_path):
+    atomic.write_bytes(tmp_path / "b.bin", b"\x00\xffHa\r\n")
+    assert (tmp_path / "b.bin").read_bytes() == b"\x00\xffHa\r\n"
+    atomic.write_text(tmp_path / "t.txt", "Hà Nội\r\nx\n")                  # UTF-8, newlines kept
+    assert (tmp_path / "t.txt").read_bytes() == "Hà Nội\r\nx\n".encode("utf-8")
+    atomic.write_text(tmp_path / "u.txt", "Hà Nội", encoding="utf-16")
+    assert (tmp_path / "u.txt").read_bytes() == "Hà Nội".encode("utf-16")
+    assert listing(tmp_path) == ["b.bin", "t.txt", "u.txt"]
+
+
+def test_temp_files_of_live_processes_and_of_other_targets_are_kept(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    live = tmp_path / f".out.csv.{os.getpid()}.abc.tmp"          # a write in progress
+    other = tmp_path / f".other.csv.{dead}.abc.tmp"              # another target's stale temp
+    for p in (live, other):
+        p.write_text("half")
+    atomic.write_text(tmp_path / "out.csv", "new\n")
+    assert listing(tmp_path) == sorted([".other.csv." + dead + ".abc.tmp", live.name, "out.csv"])
+
+
+def test_a_set_is_switched_in_first_files_first_and_last_files_last(tmp_path, monkeypatch):
+    out = tmp_path / "processed"
+    old_set(out)
+    real, order = os.replace, []
+
+    def record(src, dst):
+        if ".commit-" in str(src):
+            order.append(Path(dst).relative_to(out).as_posix())
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", record)
+    with atomic.staged_dir(out, first=("y.csv", "units.csv"), last=("m.json", "info.json")) as stage:
+        (stage / "sub").mkdir()
+        for name in ("a.csv", "info.json", "m.json", "sub/b.csv", "units.csv", "y.csv", "z.csv"):
+            (stage / name).write_text(f"new {name}\n")
+    assert order == ["y.csv", "units.csv", "a.csv", "sub/b.csv", "z.csv", "m.json", "info.json"]
+    assert (out / "sub" / "b.csv").read_text() == "new sub/b.csv\n"
+    assert not atomic.pending(out) and not [p for p in os.listdir(out) if p.startswith(".")]
+
+
+def test_folders_are_made_with_their_parents_and_errors_name_the_target(tmp_path):
+    atomic.write_text(tmp_path / "a" / "b" / "c.txt", "x")
+    assert (tmp_path / "a" / "b" / "c.txt").read_text() == "x"
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(OutputError, match=r"cannot write .*/f: is a file, not a folder$"):
+        atomic.write_text(tmp_path / "f" / "sub" / "out.csv", "x")
+
+
+def test_pending_lists_committed_sets_in_commit_order(tmp_path):
+    for name in (f"{atomic.COMMIT}2-1", f"{atomic.COMMIT}1-1", ".stage-1-x", "sub"):
+        (tmp_path / name).mkdir()
+    (tmp_path / f"{atomic.COMMIT}3-1").write_text("a file, not a set")
+    assert [p.name for p in atomic.pending(tmp_path)] == [f"{atomic.COMMIT}1-1", f"{atomic.COMMIT}2-1"]
+
+
+def test_settle_keeps_real_subfolders_and_live_stages(tmp_path):
+    out = tmp_path / "processed"
+    old_set(out)
+    (out / "sub").mkdir()
+    (out / "sub" / "x.csv").write_text("kept\n")
+    live = out / f"{atomic.STAGE}{os.getpid()}-abc"
+    live.mkdir()
+    atomic.settle(out)                      # a reader: only dead runs' stages go
+    assert live.is_dir() and (out / "sub" / "x.csv").read_text() == "kept\n"
+    live.rmdir()
+    with atomic.staged_dir(out) as stage:   # a writer under the lock: its stage, not real folders
+        (stage / "deep" / "er").mkdir(parents=True)
+        (stage / "deep" / "er" / "c.csv").write_text("new c\n")
+    assert (out / "sub" / "x.csv").read_text() == "kept\n"
+    assert (out / "deep" / "er" / "c.csv").read_text() == "new c\n"

@@ -39,15 +39,31 @@ def test_parallel_and_serial_builds_agree(built, raw_dir, tmp_path):
     assert tree_bytes(tmp_path) == tree_bytes(built.out_dir)
 
 
-def test_reader_errors_cross_process_boundaries_intact(raw_dir, tmp_path, monkeypatch):
-    """A reader's ParlibError raised in a worker reaches the caller with its message and fields."""
-    import pickle
+def test_reader_errors_cross_process_boundaries_intact(raw_dir, tmp_path):
+    """A reader's SourceFormatError raised in a forked worker of the public build reaches the
+    caller with its message and fields (SYNTHETIC damage: a copy of a raw SIPAS file with an
+    unknown province in row 3)."""
+    import csv
+    import shutil
+    from concurrent.futures.process import _RemoteTraceback
 
     from parlib.errors import SourceFormatError
 
-    err = SourceFormatError("pci/x.xlsx", sheet="S", row=3, column="B", expected="a number", found="x")
-    back = pickle.loads(pickle.dumps(err))
-    assert type(back) is SourceFormatError and str(back) == str(err) and back.row == 3
+    raw = tmp_path / "raw"
+    for folder in ("provinces", "par_index", "sipas"):
+        shutil.copytree(raw_dir / folder, raw / folder)
+    hf = raw / "sipas" / "sipas_hf_preview_2015_2017.csv"
+    hf.chmod(0o644)
+    with open(hf, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows[2][1] = "Atlantis"                       # row 3 of the file, second column
+    with open(hf, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    with pytest.raises(SourceFormatError, match=r"sipas_hf_preview_2015_2017\.csv, row 3.*Atlantis") as info:
+        build(raw, tmp_path / "out", only=["PAR", "SIPAS"], jobs=2)
+    assert isinstance(info.value.__cause__, _RemoteTraceback), "the error was not raised in a worker"
+    assert info.value.row == 3 and info.value.file.endswith("sipas_hf_preview_2015_2017.csv")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_every_raw_row_is_kept_or_dropped_with_a_reason(built):
@@ -64,8 +80,12 @@ def test_every_raw_row_is_kept_or_dropped_with_a_reason(built):
     have = set(zip(panel_src.file, panel_src.unit_code))
     missing = [(r.source, r.unit_code) for r in kept.itertuples()
                if r.unit_code is not None and (r.source, r.unit_code) not in have]
-    assert len(missing) == 0 or all(
-        not built.panel[(built.panel.unit_code == c)].empty for _, c in missing)
+    # a kept row absent under its own file was superseded by another source of the SAME index
+    # (a cross-checked table, a published fact): its unit has that index's values in the panel
+    index_of = {"pci": "PCI", "papi": "PAPI", "par_index": "PAR", "sipas": "SIPAS"}
+    by_index = set(zip(built.panel["index"], built.panel.unit_code))
+    unexplained = [(s, c) for s, c in missing if (index_of[s.split("/")[0]], c) not in by_index]
+    assert unexplained == []
 
 
 def test_failed_build_leaves_processed_untouched(raw_dir, tmp_path, monkeypatch):
@@ -86,6 +106,33 @@ def test_failed_build_leaves_processed_untouched(raw_dir, tmp_path, monkeypatch)
     with pytest.raises(PanelValidationError, match="outside the indicator's scale"):
         build(raw_dir, out)
     assert tree_bytes(out) == before
+
+
+def test_build_failing_inside_the_write_of_the_output_set_leaves_the_old_set(raw_dir, tmp_path, monkeypatch):
+    """The disk fills up while the output set is being staged (after panel.parquet and panel.csv
+    are written): the old set stays whole and no staging or commit folder is left."""
+    import errno
+
+    import parlib.panel.build as b
+    from parlib.io.oserrors import OutputError
+
+    out = tmp_path / "processed"
+    build(raw_dir, out, only=["PAR", "SIPAS"], jobs=1)
+    before = tree_bytes(out)
+    real, staged = b.csv_bytes, []
+
+    def full_disk_at_the_report(df):
+        if "reason" in df.columns:                    # the cleaning report: the 3rd file of the set
+            staged.extend(sorted(p.name for p in out.glob(".stage-*/*")))
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(df)
+
+    monkeypatch.setattr(b, "csv_bytes", full_disk_at_the_report)
+    with pytest.raises(OutputError, match=r"processed: no space left on the device"):
+        build(raw_dir, out, only=["PAR", "SIPAS"], jobs=1)
+    assert staged == ["panel.csv", "panel.parquet"]   # the failure was inside the staging
+    assert tree_bytes(out) == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []   # no .stage-*, no .commit-*
 
 
 def test_raw_dir_resolution(monkeypatch, tmp_path):

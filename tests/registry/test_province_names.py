@@ -1,6 +1,8 @@
 """The unit registry: codes, names, regions, Hà Tây, the 2025 merger, and name resolution."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -45,9 +47,9 @@ def test_unknown_suggests_closest():
     assert isinstance(exc.value, ParlibError)
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "Atlantis", None])
-def test_unknown_names(bad):
-    with pytest.raises(UnknownProvinceError):
+@pytest.mark.parametrize("bad,shown", [("", "''"), ("   ", "'   '"), ("Atlantis", "'Atlantis'"), (None, "'None'")])
+def test_unknown_names(bad, shown):
+    with pytest.raises(UnknownProvinceError, match=rf"unknown .*{re.escape(shown)}"):
         provinces.resolve(bad)
 
 
@@ -56,7 +58,8 @@ def test_ambiguous_is_an_error_not_a_guess(monkeypatch):
     patched = {s: dict(t) for s, t in keys.items()}
     patched["63"]["quang"] = {"49", "22"}
     monkeypatch.setattr(provinces, "_tables", lambda: (by_code, patched))
-    with pytest.raises(AmbiguousProvinceError) as exc:
+    with pytest.raises(AmbiguousProvinceError,
+                       match=r"^ambiguous unit name 'Quảng': it matches Quảng Nam, Quảng Ninh") as exc:
         provinces.resolve("Quảng")
     assert set(exc.value.candidates) == {"Quảng Nam", "Quảng Ninh"}
 

@@ -179,7 +179,7 @@ def test_resolve_region():
     assert resolve_region("Bắc Trung Bộ và duyên hải miền Trung") == "R-NCC"
     assert resolve_region("Southeast") == "R-SE"
     assert resolve_region("ĐBSCL") == "R-MRD"
-    with pytest.raises(UnknownProvinceError):
+    with pytest.raises(UnknownProvinceError, match=r"unknown .*'Quảng Nam'"):
         resolve_region("Quảng Nam")
 
 
