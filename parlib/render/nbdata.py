@@ -286,9 +286,10 @@ def explore_table(code, index, year, benchmark="best"):
 
     try:
         pl = analysis.points_lost(code, index, year, benchmark=benchmark)
-        if pl["score"].notna().any():
+        if pl["points_lost"].notna().any():
             return pl[["name", "score", "rank", "rank_of", "points_lost"]], ""
-        reason = "no criterion score for this province"
+        reason = ("the codebook has no weights for this year" if pl["score"].notna().any()
+                  else "no criterion score for this province")
     except ParlibError as e:
         reason = str(e)
     try:
