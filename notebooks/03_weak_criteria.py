@@ -37,17 +37,21 @@ from parlib.analysis.persistence import check_k
 from parlib.render import params, nbdata, charts
 from parlib.render import brief_data as bd
 from parlib.render.brief_weak import section_html
-unit = params.check_province(province)
+unit = params.check_province(province, year=year)
 index = params.check_index(index)
 year = params.check_year(year, index)
 benchmark = check_benchmark(benchmark)
 k = check_k(k)
 
 # %%
-wc = analysis.weak_criteria(unit.code, index, year, benchmark=benchmark, k=k,
-                            within_region=bool(within_region))
-s = wc.attrs['summary']
-display(HTML(section_html(wc, index, year, 'en')))
+# a table of criteria, or a sentence saying what the data hold for this province and year
+wc, missing = nbdata.weak_or_sentence(unit.code, index, year, benchmark=benchmark, k=k,
+                                      within_region=bool(within_region))
+if wc is None:
+    display(Markdown(missing))
+else:
+    s = wc.attrs['summary']
+    display(HTML(section_html(wc, index, year, 'en')))
 
 # %% [markdown]
 # ## Standing (ranks; weights play no part)
@@ -55,14 +59,17 @@ display(HTML(section_html(wc, index, year, 'en')))
 # A rank marked computed was computed among every province with a score (the source printed none).
 
 # %%
-display(HTML(nbdata.html_table(wc[['name', 'score', 'rank', 'rank_of', 'rank_kind', 'percentile',
-                                   'region_rank', 'region_rank_of', 'standing']])))
+if wc is not None:
+    display(HTML(nbdata.html_table(wc[['name', 'score', 'rank', 'rank_of', 'rank_kind',
+                                       'percentile', 'region_rank', 'region_rank_of', 'standing']])))
 
 # %% [markdown]
 # ## Drag (weighted points against the benchmark)
 
 # %%
-if s['has_composite'] and wc['points_recoverable'].notna().any():
+if wc is None:
+    display(Markdown(missing))
+elif s['has_composite'] and wc['points_recoverable'].notna().any():
     display(Markdown(f"Benchmark: {describe(benchmark)}. Weight = overall points per criterion "
                      f"point. The per-criterion gaps add up to {s['gap']:.4f} points."))
     display(HTML(nbdata.html_table(wc[['name', 'weight', 'score', 'benchmark_value', 'benchmark_unit',
@@ -82,7 +89,8 @@ else:
 # confidence interval where the source gives one) over those k surveys.
 
 # %%
-pe = analysis.persistence(unit.code, index, year, k=k)
-display(HTML(nbdata.html_table(pe[['indicator', 'bottom_third_run', 'run_from', 'base_year',
-                                   'base_value', 'value', 'threshold_points', 'persistent',
-                                   'persistent_text_en']])))
+if wc is not None:
+    pe = analysis.persistence(unit.code, index, year, k=k)
+    display(HTML(nbdata.html_table(pe[['indicator', 'bottom_third_run', 'run_from', 'base_year',
+                                       'base_value', 'value', 'threshold_points', 'persistent',
+                                       'persistent_text_en']])))

@@ -123,25 +123,40 @@ def same_series(index: str, indicator: str, year_a: int, year_b: int) -> bool:
     return bool(a) and a == b
 
 
-def overall_indicator(index: str, year: int) -> str | None:
-    """The aggregated overall indicator of ``index`` in ``year`` (None when the codebook has none)."""
-    rows = for_year(index, year)
-    top = rows[(rows.level == "overall") & (rows.aggregation != "")]
+def overall_of(rows) -> str | None:
+    """The aggregated overall indicator among codebook ``rows`` of one index and year (None if
+    none). Shared by :func:`overall_indicator` and the analysis context (injected codebooks)."""
+    top = rows[(rows.level == "overall") & (rows.aggregation.fillna("") != "")]
     return str(top.iloc[0]["indicator"]) if len(top) else None
 
 
-def effective_weights(index: str, year: int, parent: str) -> list[tuple[str, float]]:
-    """(child, weight) of ``parent`` in ``year`` by its ``aggregation``: ``weighted_sum`` the
-    codebook weight (NaN when the codebook gives none: a weight is never assumed), ``sum`` 1,
-    ``mean`` 1/n; [] when ``parent`` aggregates nothing."""
-    rows = for_year(index, int(year))
+def aggregation_of(rows, parent: str) -> tuple[str, list[tuple[str, float]]]:
+    """(aggregation, [(child, weight)]) of ``parent`` among codebook ``rows`` of one index and
+    year: ``weighted_sum`` the codebook weight (NaN when the codebook gives none: a weight is never
+    assumed), ``sum`` 1, ``mean`` 1/n; an alternative split of the same total (PAR appraisal /
+    survey) is not a child. The one rule of how children make a parent."""
     prow = rows[rows.indicator == parent]
-    agg = str(prow.iloc[0]["aggregation"]) if len(prow) else ""
+    agg = str(prow.iloc[0]["aggregation"] or "").strip() if len(prow) else ""
+    if agg == "nan":
+        agg = ""
     ch = rows[rows.parent == parent].drop_duplicates("indicator")
-    ch = ch[ch.aggregation != "alternative_split"]  # a second split of the same total (PAR appraisal/survey)
-    if ch.empty or agg not in ("weighted_sum", "sum", "mean"):
-        return []
+    ch = ch[ch.aggregation.fillna("") != "alternative_split"]
+    if ch.empty or not agg:
+        return agg, []
     if agg == "weighted_sum":
-        return [(r.indicator, float(r.weight)) for r in ch.itertuples()]
-    w = 1.0 if agg == "sum" else 1.0 / len(ch)
-    return [(r.indicator, w) for r in ch.itertuples()]
+        return agg, [(r.indicator, float(r.weight) if r.weight == r.weight else float("nan"))
+                     for r in ch.itertuples()]
+    w = 1.0 if agg == "sum" else 1.0 / len(ch) if agg == "mean" else float("nan")
+    return agg, [(r.indicator, w) for r in ch.itertuples()]
+
+
+def overall_indicator(index: str, year: int) -> str | None:
+    """The aggregated overall indicator of ``index`` in ``year`` (None when the codebook has none)."""
+    return overall_of(for_year(index, year))
+
+
+def effective_weights(index: str, year: int, parent: str) -> list[tuple[str, float]]:
+    """(child, weight) of ``parent`` in ``year`` by its ``aggregation`` (:func:`aggregation_of`);
+    [] when ``parent`` aggregates nothing or by an unknown rule."""
+    agg, out = aggregation_of(for_year(index, int(year)), parent)
+    return out if agg in ("weighted_sum", "sum", "mean") else []

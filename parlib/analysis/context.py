@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from parlib import codebook
 from parlib.numbers import fmt  # noqa: F401  (re-exported for the analysis modules)
 
 from parlib.errors import ParameterError, ParlibError
@@ -126,38 +127,26 @@ def compare_eras(cb, index: str, indicator: str, y_from, y_to, lang: str = "en")
 
 
 def overall_indicator(cb: pd.DataFrame, index: str, year: int) -> str:
-    rows = cb_year(cb, index, year)
-    top = rows[(rows.level == "overall") & (rows.aggregation.fillna("") != "")]
-    if top.empty:
+    top = codebook.overall_of(cb_year(cb, index, year))
+    if top is None:
         raise ParameterError("index", f"{index} {year}", hint="the codebook has no aggregated "
                              "overall indicator for that year")
-    return str(top.iloc[0]["indicator"])
+    return top
 
 
 def _local_weights(rows: pd.DataFrame, parent: str) -> list[tuple[str, float]]:
-    prow = rows[rows.indicator == parent].iloc[0]
-    agg = str(prow["aggregation"] or "").strip()
-    ch = rows[rows.parent == parent]
-    # an alternative split of the same total (PAR appraisal/survey) is not a criterion
-    ch = ch[ch.aggregation.fillna("") != "alternative_split"]
-    if ch.empty or not agg:
-        return []
-    out = []
-    for r in ch.itertuples():
-        if agg == "weighted_sum":
-            w = float(r.weight) if r.weight == r.weight else float("nan")
-            if math.isnan(w):
-                raise ParlibError(f"the codebook gives no weight to {r.indicator} in "
-                                  f"{int(prow['year_from'])}-{int(prow['year_to'])} although "
-                                  f"{parent} is a weighted_sum of its criteria: the points lost "
-                                  f"cannot be computed for those years")
-        elif agg == "sum":
-            w = 1.0
-        elif agg == "mean":
-            w = 1.0 / len(ch)
-        else:
-            raise ParlibError(f"codebook: unknown aggregation {agg!r} on {parent}")
-        out.append((r.indicator, w))
+    """The children of ``parent`` with their weights (:func:`parlib.codebook.aggregation_of`),
+    refusing what the analysis cannot use: a weighted sum without weights, an unknown rule."""
+    agg, out = codebook.aggregation_of(rows, parent)
+    if agg not in ("", "weighted_sum", "sum", "mean"):
+        raise ParlibError(f"codebook: unknown aggregation {agg!r} on {parent}")
+    missing = [c for c, w in out if math.isnan(w)]
+    if missing:
+        prow = rows[rows.indicator == parent].iloc[0]
+        raise ParlibError(f"the codebook gives no weight to {missing[0]} in "
+                          f"{int(prow['year_from'])}-{int(prow['year_to'])} although "
+                          f"{parent} is a weighted_sum of its criteria: the points lost "
+                          f"cannot be computed for those years")
     return out
 
 

@@ -303,6 +303,26 @@ def explore_table(code, index, year, benchmark="best"):
     return None, standing_sentence(code, index, year)
 
 
+def weak_or_sentence(code, index, year, **kw):
+    """(the weak-criteria table of :func:`parlib.analysis.weak_criteria`, "") or (None, a sentence
+    saying what the data hold) when the source has no criteria for this province and year (a
+    published fact, a rank only, a year the source does not cover for it)."""
+    from parlib import analysis
+    from parlib.errors import ParlibError
+
+    try:
+        wc = analysis.weak_criteria(code, index, year, **kw)
+        if wc["score"].notna().any() or wc["rank"].notna().any():
+            return wc, ""
+    except ParlibError:
+        pass
+    try:
+        return None, standing_sentence(code, index, year)
+    except ParlibError:
+        name = _unit_names([code])[0]
+        return None, f"{index} {year}: no data for {name} in the panel (the source does not cover it)."
+
+
 def standing_sentence(code, index, year) -> str:
     """One sentence on what the data hold for a province, index and year (no criteria)."""
     from parlib import analysis
