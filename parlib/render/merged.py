@@ -1,10 +1,11 @@
 """Briefs of the 34 units from 1 July 2025, built from the 63 former provinces.
 
-No index has published scores for the 34 units yet, so every number of such a brief is a
-RECONSTRUCTION (:func:`parlib.analysis.reconstruct_34`): the 2024-population-weighted mean of the
-former provinces' published scores, ranked among the units whose every former province has data
-(a computed rank). The brief says so, names the former provinces (``Brief.predecessors``) and keeps
-the history of the indices back to the former provinces' years.
+Where the panel holds an official table of the 34 units (imported with ``parlib import``: rows of
+unit type ``province_2025``), the brief shows it as it is, flagged ``official``. Otherwise every
+number is a RECONSTRUCTION (:func:`parlib.analysis.reconstruct_34`): the 2024-population-weighted
+mean of the former provinces' published scores, ranked among the units whose every former province
+has data (a computed rank). The brief says which, names the former provinces
+(``Brief.predecessors``) and keeps the history of the indices back to the former provinces' years.
 """
 from __future__ import annotations
 
@@ -28,9 +29,48 @@ def _recon(index: str, year: int, stamp, indicator=None):
         return None
 
 
+@lru_cache(maxsize=128)
+def _official(index: str, year: int, stamp, indicator=None):
+    """An imported official table of the 34 units in ``year``, in the shape of a reconstruction
+    (unit_code, indicator, value, rank, rank_of, complete, label); None when there is none."""
+    import parlib
+    from parlib.codebook import overall_indicator
+    from parlib.errors import ParlibError
+    from parlib.panel import ranks
+
+    try:
+        df = parlib.load(index, year=int(year))
+    except ParlibError:
+        return None
+    df = df[(df["unit_type"] == "province_2025") & df["value"].notna()]
+    if indicator is None:
+        df = df[df["indicator"] == overall_indicator(index, int(year))]
+    if df.empty:
+        return None
+    out = ranks.fill_computed(df[["unit_code", "indicator", "value", "rank", "rank_of", "flag",
+                                  "source"]].reset_index(drop=True), ["indicator"])
+    out["complete"] = True
+    out["label"] = "official table (imported): " + out["source"].astype(str)
+    return out
+
+
+def official_years(index: str) -> list[int]:
+    """Years from 2025 with an imported official table of the 34 units for ``index``."""
+    import parlib
+
+    try:
+        df = parlib.load(index)
+    except Exception:
+        return []
+    df = df[(df["unit_type"] == "province_2025") & df["value"].notna()]
+    return sorted(int(y) for y in df["year"].unique())
+
+
 def recon(index: str, year: int, indicator=None):
-    """The reconstruction of ``index`` in ``year`` (overall, or ``indicator``); None if none."""
-    return _recon(index, int(year), data_stamp(), indicator)
+    """The 34-unit figures of ``index`` in ``year`` (overall, or ``indicator``): an imported
+    official table where the panel holds one, else the reconstruction; None if neither."""
+    off = _official(index, int(year), data_stamp(), indicator)
+    return off if off is not None else _recon(index, int(year), data_stamp(), indicator)
 
 
 def _row(df, code):
@@ -59,10 +99,12 @@ def brief_34(p) -> Brief:
     b = Brief(code=p.code, name=u.name_vi, region_code="", region=", ".join(regions),
               region_n=N_UNITS, year=p.year, lang=p.lang, scheme="34", total=N_UNITS)
     b.predecessors = preds
-    b.coverage = coverage()
+    b.coverage = {i: sorted(set(coverage().get(i, [])) | set(official_years(i))) for i in INDICES}
     for index in INDICES:
         b.years[index], b.kinds[index] = _latest(index, b.code, b.year, b.coverage)
-        b.flags[index] = {"reconstructed"} if b.years[index] is not None else set()
+        y = b.years[index]
+        b.flags[index] = set() if y is None else \
+            {"official"} if _official(index, y, data_stamp()) is not None else {"reconstructed"}
     _standing(b)
     for index in INDICES:
         if b.years[index] is not None:
@@ -99,8 +141,10 @@ def _standing(b: Brief):
             else None
         if r is not None:
             df = recon(index, y)
+            kind = "computed" if "rank_computed" in str(r.get("flag", "rank_computed")) \
+                else "published"
             base.update(indicator=r["indicator"], score=float(r["value"]),
-                        rank=r["rank"], rank_of=r["rank_of"], status="ok", rank_kind="computed",
+                        rank=r["rank"], rank_of=r["rank_of"], status="ok", rank_kind=kind,
                         nation_mean=_nation_mean(index, y), max=_scale_max(index, y))
             base["note"] = r["label"]
             prev = _prev(index, y, b)

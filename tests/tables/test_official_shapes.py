@@ -275,3 +275,20 @@ def test_papi_weighted_only_table_ranks_the_weighted_score(isolated_data, tmp_pa
     assert hn.indicator == "PAPI.total_weighted" and hn["rank"] == off["rank"] and not isinstance(hn.flag, str)
     assert hn.ci_low == round(off.ci_low, 2)
     assert res.comparison.summary() == "63 values agree, 0 disagree"
+
+
+def test_an_imported_34_unit_table_flows_into_the_2025_brief(isolated_data):
+    """A brief of one of the 34 units shows an imported official table as it is (flagged
+    official, the table's own rank of 34), not a reconstruction from the former provinces."""
+    f = isolated_data / "SYNTHETIC_par_2025_34.csv"
+    facts = par_34_provinces_2025(f)
+    assert main(["import", str(f), "--index", "PAR", "--year", "2025"]) == 0
+    from parlib.render import brief_data as bd, brief_html as bh
+
+    b = bd.brief("Đà Nẵng", 2025, "en")
+    vals, total, rank = facts["Đà Nẵng"]
+    par = b.standing.set_index("index").loc["PAR"]
+    assert (b.years["PAR"], float(par["score"]), int(par["rank"]), int(par["rank_of"])) == \
+        (2025, float(total), rank, 34)
+    assert par["rank_kind"] == "published" and b.flags["PAR"] == {"official"}
+    assert "Quảng Nam" in bh.first_screen_html(b)          # the former provinces are named
