@@ -35,15 +35,9 @@ def register(sub):
 
 
 def _display(path) -> str:
-    """A path as the user gave it or relative to the working directory (never absolute when
-    avoidable)."""
-    import os
+    from parlib.io.oserrors import display
 
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+    return display(path)
 
 
 def run_brief(args) -> int:
