@@ -178,8 +178,14 @@ def load(index: str | list[str] | None = None, *, year=None, unit=None, imports:
 
             keys = ["index", "year", "unit_code", "indicator"]
             base = df.merge(imp[keys], on=keys, how="left", indicator=True)
-            df = normalise(pd.concat([df[(base["_merge"] == "left_only").to_numpy()], imp],
-                                     ignore_index=True))
+            keep = (base["_merge"] == "left_only").to_numpy()
+            # a value the build derived from a unit's official rows (PCI.unweighted) is stale once
+            # an imported table replaces that unit's year: it is left out, not recomputed
+            units = imp[keys[:3]].drop_duplicates()
+            hit = df[keys[:3]].merge(units, on=keys[:3], how="left", indicator=True)["_merge"]
+            derived = df["flag"].fillna("").astype(str).str.contains("derived").to_numpy()
+            keep = keep & ~((hit == "both").to_numpy() & derived)
+            df = normalise(pd.concat([df[keep], imp], ignore_index=True))
     wanted, ys, us = index_arg(index), year_arg(year), unit_arg(unit)
     mask = None
     if wanted is not None:

@@ -292,3 +292,20 @@ def test_an_imported_34_unit_table_flows_into_the_2025_brief(isolated_data):
         (2025, float(total), rank, 34)
     assert par["rank_kind"] == "published" and b.flags["PAR"] == {"official"}
     assert "Quảng Nam" in bh.first_screen_html(b)          # the former provinces are named
+
+
+def test_a_replaced_year_drops_the_values_derived_from_the_old_rows(isolated_data, panel, capsys):
+    """PCI.unweighted 2019 is derived by the build from the official sub-indices; once an imported
+    table replaces Đà Nẵng's 2019 values it would be stale, so it is left out (other units keep it)."""
+    import parlib
+
+    before = parlib.load("PCI", year=2019)
+    assert len(before[(before.indicator == "PCI.unweighted") & (before.unit_code == "48")]) == 1
+    header, body, where = pci_vcci_2019(panel, "vi")
+    body = [body[where["48"]]]
+    f = write_csv(isolated_data / "SYNTHETIC_pci_2019_one_row.csv", TITLE, header, body)
+    assert main(["import", str(f), "--index", "PCI", "--year", "2019", "--replace",
+                 "--allow-partial"]) in (0, 1)
+    after = parlib.load("PCI", year=2019)
+    assert len(after[(after.indicator == "PCI.unweighted") & (after.unit_code == "48")]) == 0
+    assert len(after[(after.indicator == "PCI.unweighted") & (after.unit_code == "22")]) == 1
