@@ -5,19 +5,34 @@
 """
 from __future__ import annotations
 
-import math
-
 MISSING = "–"
+
+
+def missing(x) -> bool:
+    """None, NaN (float or numpy), pandas NA or NaT; text is never missing.
+
+    >>> [missing(v) for v in (None, float("nan"), 0.0, "nan", 3)]
+    [True, True, False, False, False]
+    """
+    if x is None:
+        return True
+    if isinstance(x, str):
+        return False
+    try:
+        return bool(x != x)
+    except TypeError:      # pandas.NA: its comparisons are NA
+        return True
+    except ValueError:     # an array is not one missing value
+        return False
 
 
 def fmt(x, nd: int = 2, lang: str = "en", sign: bool = False) -> str:
     """``x`` with ``nd`` decimals; Vietnamese uses "." for thousands and "," for decimals;
     missing values (None, NaN, pandas NA) print as "–"."""
-    if x is None or x is MISSING:
+    if missing(x) or x is MISSING:
         return MISSING
     try:
-        if math.isnan(float(x)):
-            return MISSING
+        float(x)
     except (TypeError, ValueError):
         return MISSING
     s = f"{float(x):+,.{nd}f}" if sign else f"{float(x):,.{nd}f}"

@@ -29,6 +29,7 @@ from parlib.analysis.context import DEFAULT_UNIT_TYPE, cb_year, context, era_of,
 from parlib.analysis.target_forms import (BAND, CHANGE, LEVEL, RANK, SCORE, TIER, FormError, Goal,
                                           match_indicators, parse_rank, parse_score)
 from parlib.errors import ParlibError, SourceFormatError
+from parlib.numbers import missing as _isna
 
 PLAN_COLUMNS = ("unit", "index", "year", "indicator", "target_score", "target_rank", "source")
 STATUSES = ("met", "missed", "not yet published", "no data", "not checkable")
@@ -337,8 +338,6 @@ def check_published(raw=None, **kw) -> pd.DataFrame:
     return check(read_published(raw), **kw)
 
 
-def _isna(x):
-    return x is None or (not isinstance(x, str) and pd.isna(x))
 
 
 _VI = [  # the English notes of _evaluate and _pool, in Vietnamese (regex, replacement)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 
+from parlib.io.oserrors import display
+
 
 def register(sub):
     p = sub.add_parser("brief", help="render one province's annual brief (HTML)")
@@ -34,12 +36,6 @@ def register(sub):
     q.set_defaults(func=run_briefs)
 
 
-def _display(path) -> str:
-    from parlib.io.oserrors import display
-
-    return display(path)
-
-
 def run_brief(args) -> int:
     from parlib.render import params
     from parlib.render.engine import RenderError, render_brief
@@ -49,7 +45,7 @@ def run_brief(args) -> int:
     res = render_brief(args.province, args.year, args.lang, args.out, targets=targets)
     if not res.ok:
         raise RenderError(f"brief {res.code} {res.year} {res.lang} failed: {res.error}")
-    print(f"wrote {_display(res.path)} ({res.seconds:.1f} s)")
+    print(f"wrote {display(res.path)} ({res.seconds:.1f} s)")
     return 0
 
 
@@ -73,7 +69,7 @@ def run_briefs(args) -> int:
     n = len(res.results)
     ok = len(res.ok)
     print(f"rendered {ok} of {n} briefs in {res.seconds:.1f} s "
-          f"({res.seconds / max(n, 1):.2f} s per brief); index: {_display(res.index)}")
+          f"({res.seconds / max(n, 1):.2f} s per brief); index: {display(res.index)}")
     for r in res.failed:
         print(f"FAILED {r.code} {r.year} {r.lang}: {r.error}", file=sys.stderr)
     return 0 if not res.failed else 1

@@ -13,7 +13,6 @@ the 34 units, built from the 63 by :mod:`parlib.render.merged` (a labelled recon
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
 from parlib.panel import data_stamp
@@ -26,8 +25,6 @@ TOTAL_PROVINCES = 63
 LOOKBACK = 5                 # a brief shows an index's latest year at most this many years back
 
 
-def esc(x) -> str:
-    return html.escape(str(x), quote=True)
 
 
 from parlib.render.brief_facts import _isna  # noqa: E402

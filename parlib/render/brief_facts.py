@@ -8,18 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from parlib.numbers import missing as _isna  # noqa: F401  (used here and by brief_data)
 from parlib.panel import data_stamp
 
 
-def _isna(x) -> bool:
-    if x is None:
-        return True
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
 
 
 

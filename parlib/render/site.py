@@ -13,11 +13,11 @@ Plain self-contained HTML (our page template), relative links only, written atom
 """
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 from pathlib import Path
 
+from parlib.render.brief_html import esc
 from parlib.render.i18n import num, t
 from parlib.codebook import INDICES
 
@@ -64,8 +64,6 @@ SORT_JS = """
 """
 
 
-def _esc(x) -> str:
-    return html.escape(str(x), quote=True)
 
 
 def scan(out_dir: Path) -> dict:
@@ -175,7 +173,7 @@ def _score_cell(s, lang) -> str:
         return '<td class="num" data-v="">–</td>'
     y, v, r, n = s
     rank = f"#{r}/{n} · " if r is not None and n is not None else ""
-    return (f'<td class="num" data-v="{r if r is not None else ""}">{_esc(num(v, lang))}'
+    return (f'<td class="num" data-v="{r if r is not None else ""}">{esc(num(v, lang))}'
             f"<br><small>{rank}{y}</small></td>")
 
 
@@ -186,26 +184,26 @@ def year_index(year: int, lang: str, reports: dict) -> str:
 
     rows = index_rows(year, lang)
     other = "en" if lang == "vi" else "vi"
-    head = "".join(f"<th>{_esc(h)}</th>" for h in (t("province", lang), t("idx_region", lang)))
-    head += "".join(f'<th class="num">{_esc("PAR INDEX" if i == "PAR" else i)}</th>'
+    head = "".join(f"<th>{esc(h)}</th>" for h in (t("province", lang), t("idx_region", lang)))
+    head += "".join(f'<th class="num">{esc("PAR INDEX" if i == "PAR" else i)}</th>'
                     for i in INDICES)
     trs = []
     for r in rows:
         rel = reports.get(r["code"], {}).get(lang)
-        name = _esc(r["name"])
+        name = esc(r["name"])
         if rel:
-            name = f'<a href="{_esc(brief_relpath(year, lang, r["code"]).name)}">{name}</a>'
+            name = f'<a href="{esc(brief_relpath(year, lang, r["code"]).name)}">{name}</a>'
         cells = "".join(_score_cell(r["scores"].get(i), lang)
                         for i in INDICES)
-        trs.append(f"<tr><td>{name}</td><td>{_esc(r['region'])}</td>{cells}</tr>")
+        trs.append(f"<tr><td>{name}</td><td>{esc(r['region'])}</td>{cells}</tr>")
     intro = t("idx_intro_34" if year >= MERGER_YEAR else "idx_intro", lang).format(
         n=len(rows), year=year)
-    nav = (f'<nav class="nav"><a href="../../index.html">{_esc(t("idx_all_years", lang))}</a> · '
+    nav = (f'<nav class="nav"><a href="../../index.html">{esc(t("idx_all_years", lang))}</a> · '
            f'<a href="../{other}/index.html" hreflang="{other}" lang="{other}">'
-           f'{_esc(t("idx_other_lang", lang))}</a></nav>')
-    return (nav + f"<h1>{_esc(t('index_title', lang))} {year}</h1><p class=\"note\">{_esc(intro)}"
-            f"</p><p class=\"note sorthint\">{_esc(t('idx_sort_hint', lang))}</p>"
-            f'<div class="tablewrap"><table class="index" data-filter="{_esc(t("idx_filter", lang))}">'
+           f'{esc(t("idx_other_lang", lang))}</a></nav>')
+    return (nav + f"<h1>{esc(t('index_title', lang))} {year}</h1><p class=\"note\">{esc(intro)}"
+            f"</p><p class=\"note sorthint\">{esc(t('idx_sort_hint', lang))}</p>"
+            f'<div class="tablewrap"><table class="index" data-filter="{esc(t("idx_filter", lang))}">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(trs)}</tbody></table></div>")
 
 
@@ -246,7 +244,7 @@ def write_indexes(out_dir) -> Path:
                            for lang in ("vi", "en"))
         body = (f'<nav class="nav"><a href="../index.html">← Mọi năm / All years</a></nav>'
                 f"<h1>{year}</h1><p>{links}</p><p class=\"note\">"
-                f"{_esc(', '.join(langs))}: {len(reps)} báo cáo / briefs.</p>")
+                f"{esc(', '.join(langs))}: {len(reps)} báo cáo / briefs.</p>")
         write_text(out_dir / str(year) / "index.html", _page(f"Briefs {year}", body, "vi"))
     relink(out_dir, found)
     parts = ["<h1>Báo cáo quản trị cấp tỉnh · Provincial governance briefs</h1>",

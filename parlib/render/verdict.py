@@ -4,14 +4,11 @@ matter most). Every number in it is one the brief shows below, with its year and
 """
 from __future__ import annotations
 
+from parlib.numbers import missing as _isna
 from parlib.panel import ranks
 from parlib.render.i18n import index_label, num, t
 
 
-def _isna(x) -> bool:
-    from parlib.render.brief_data import _isna as f
-
-    return f(x)
 
 
 def rank_of_row(r) -> ranks.Rank:
