@@ -9,6 +9,7 @@ weak on both counts and says in plain words which view says what. Without codebo
 from __future__ import annotations
 
 from parlib.analysis.benchmarks import DEFAULT_BENCHMARK as BRIEF_BENCHMARK
+from parlib.numbers import missing
 
 TEXT = {
     "en": {
@@ -19,6 +20,7 @@ TEXT = {
                  "criterion reached its benchmark ({bench}); the weight decides much of it.",
         "both": "Weak on both counts: {items}.",
         "both_item": "{name} (rank {rank}; +{pts} points at {value}, the level of {holder})",
+        "both_item_level": "{name} (rank {rank}; +{pts} points at {value})",
         "none_both": "No criterion is weak on both counts.",
         "weak_only": "Weak by standing: {names}.",
         "weakest": "Weakest {index} criterion: {name}.",
@@ -38,6 +40,7 @@ TEXT = {
                  "trọng số quyết định phần lớn mức này.",
         "both": "Yếu theo cả hai góc nhìn: {items}.",
         "both_item": "{name} (hạng {rank}; +{pts} điểm nếu đạt {value}, mức của {holder})",
+        "both_item_level": "{name} (hạng {rank}; +{pts} điểm nếu đạt {value})",
         "none_both": "Không có tiêu chí nào yếu theo cả hai góc nhìn.",
         "weak_only": "Yếu theo thứ hạng: {names}.",
         "weakest": "Tiêu chí yếu nhất của {index}: {name}.",
@@ -99,9 +102,11 @@ def _lead(w, index, L, T, drag: bool = True) -> list[str]:
 
     both = w[w["weak_both"].astype(bool)]
     if len(both):
-        items = "; ".join(T["both_item"].format(
+        # a benchmark held by one unit names it; a level (top quartile, median, max) does not
+        items = "; ".join(T["both_item" if r.benchmark_unit and not missing(r.benchmark_unit)
+                            else "both_item_level"].format(
             name=r.name, rank=_rank(r.rank, r.rank_of, L), pts=num(r.points_recoverable, L),
-            value=num(r.benchmark_value, L), holder=r.benchmark_unit or "–")
+            value=num(r.benchmark_value, L), holder=r.benchmark_unit)
             for r in both.itertuples())
         out = [f"<p><strong>{esc(T['both'].format(items=items))}</strong></p>"]
     else:

@@ -248,7 +248,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "computed_rank": {"vi": "tự tính", "en": "computed"},
     "ranks_differ": {"vi": "không so được (hạng {a} trên {n0} và {b} trên {n1})",
                      "en": "not comparable (rank {a} of {n0} vs {b} of {n1})"},
-    "region_partial": {"vi": "{k}/{n} tỉnh trong vùng có dữ liệu",
+    "region_partial": {"vi": "{k} trong số {n} tỉnh trong vùng có dữ liệu",
                        "en": "{k} of {n} provinces in the region have data"},
     "no_composite": {"vi": "không có điểm tổng hợp; xem các chỉ số thành phần",
                      "en": "no composite score; see the sub-indices"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from parlib.analysis.persistence import PARTIAL_SHARE
 from parlib.panel import data_stamp
 from parlib.render.brief_data import (INDICES, LOOKBACK, Brief, _isna, _series_breaks, coverage,
                                       overall_long)
@@ -78,8 +79,16 @@ def _row(df, code):
     a mean of some of them would speak for the others)."""
     if df is None or not len(df):
         return None
-    r = df[(df["unit_code"] == code) & df["value"].notna() & df["complete"].astype(bool)]
-    return r.iloc[0] if len(r) else None
+    done = df["value"].notna() & df["complete"].astype(bool)
+    r = df[(df["unit_code"] == code) & done]
+    if not len(r):
+        return None
+    r = r.iloc[0].copy()
+    if done.sum() < PARTIAL_SHARE * N_UNITS:
+        # a rank among a handful of units with complete data (a partial source) is not shown:
+        # the same rule as the weak-criteria view (parlib.analysis.persistence.partial)
+        r["rank"], r["rank_of"] = None, None
+    return r
 
 
 def brief_34(p) -> Brief:

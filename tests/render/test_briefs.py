@@ -591,3 +591,17 @@ def test_real_brief_shows_the_provinces_target_and_the_noise_verdict(monkeypatch
     noise = bh.noise_html(b19)
     assert "PCI 2019: rank 1/63, 90% interval 1–" in noise
     assert "noise" in noise
+
+
+def test_real_weak_lead_names_a_holder_only_when_one_unit_holds_the_benchmark(monkeypatch):
+    """Region-best is held by a province and is named; the top quartile is a level, not a unit:
+    "+3.78 points at 5.94", never "the level of –" (Hà Tây PCI 2007, labour training)."""
+    _real(monkeypatch)
+    from parlib import analysis
+    from parlib.render.brief_weak import section_html
+
+    tq = section_html(analysis.weak_criteria("Hà Tây", "PCI", 2007, benchmark="top-quartile"),
+                      "PCI", 2007, "en")
+    assert "Labour training (rank #61/64; +3.78 points at 5.94)" in tq and "level of –" not in tq
+    rb = section_html(analysis.weak_criteria("Hà Tây", "PCI", 2007), "PCI", 2007, "en")
+    assert "Labour training (rank #61/64; +" in rb and ", the level of " in rb
