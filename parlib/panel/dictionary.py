@@ -127,7 +127,8 @@ def markdown(panel=None, codebook=None) -> str:
 
 def html_page(panel=None, codebook=None) -> str:
     """The dictionary as one self-contained HTML page in the reports site's style."""
-    from parlib.render.site import _esc, _page
+    from parlib.render.brief_html import esc as _esc
+    from parlib.render.site import _page
 
     df = entries(panel, codebook)
     cols = ["indicator", "level", "name_en", "name_vi", "eras", "breaks", "years", "units",
