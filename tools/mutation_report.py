@@ -1,9 +1,16 @@
-"""Write docs/MUTATION.md from the last `mutmut run` (called by `make mutation`).
+"""Record a mutmut run in docs/mutation_results.txt and write docs/MUTATION.md from it.
 
-Score = killed / (killed + survived + no tests + timeout + suspicious), per module and overall
-(a mutant no selected test executes counts against the score: it is a line nothing checks). Every survivor
-is listed with its diff and, where `docs/mutation_survivors.csv` explains it (mutant name →
-reason, e.g. an equivalent mutant), that reason; an unexplained survivor is a test to write.
+    python tools/mutation_report.py            # after `mutmut run`: merge mutants/ into the record, write the page
+    python tools/mutation_report.py --page     # only rewrite docs/MUTATION.md from the record
+
+The record (`docs/mutation_results.txt`) holds one ``name: status`` line per mutant of every module
+ever mutated, each survivor followed by its diff (lines indented by four spaces), so runs of one
+group of modules (`make mutation MUTATE="parlib.analysis.weak*"`) add to the record instead of
+replacing it: a mutant's entry is replaced only when this run checked it ("not checked" keeps the old
+status). Score = killed / (killed + survived + no tests + timeout + suspicious), per module and
+overall (a mutant no selected test executes counts against the score: it is a line nothing checks).
+Every survivor is listed with its diff and, where `docs/mutation_survivors.csv` explains it (mutant
+name → reason, e.g. an equivalent mutant), that reason; an unexplained survivor is a test to write.
 """
 from __future__ import annotations
 
@@ -14,50 +21,76 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+RECORD = ROOT / "docs" / "mutation_results.txt"
 MUTMUT = [sys.executable, "-m", "mutmut"]
+BAD = ("survived", "no tests", "timeout", "suspicious")
+INDENT = "    "
 
 
-def results(path: str | None = None) -> dict[str, str]:
-    """``name: status`` lines from ``mutmut results --all true``, or from a file of such lines
-    (a full run merged with reruns of its survivors: ``tools/mutation_report.py FILE``)."""
-    if path:
-        out = Path(path).read_text(encoding="utf-8")
-    else:
-        out = subprocess.run(MUTMUT + ["results", "--all", "true"], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout
-    res = {}
-    for line in out.splitlines():
-        if ":" in line:
+def read_record(path: Path = RECORD) -> dict[str, tuple[str, list[str]]]:
+    """``{mutant: (status, diff lines)}`` from the record file."""
+    res: dict[str, tuple[str, list[str]]] = {}
+    last = None
+    if not path.exists():
+        return res
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(INDENT) and last:
+            res[last][1].append(line[len(INDENT):])
+        elif ":" in line:
             name, status = line.strip().rsplit(":", 1)
-            res[name.strip()] = status.strip()
+            last = name.strip()
+            res[last] = (status.strip(), [])
     return res
 
 
-def diff(name: str) -> str:
+def write_record(res: dict[str, tuple[str, list[str]]], path: Path = RECORD) -> None:
+    out = []
+    for name in sorted(res):
+        status, diff_lines = res[name]
+        out.append(f"{name}: {status}")
+        out += [INDENT + l for l in diff_lines] if status in BAD else []
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def diff(name: str) -> list[str]:
     out = subprocess.run(MUTMUT + ["show", name], cwd=ROOT, capture_output=True, text=True).stdout
-    return "\n".join(l for l in out.splitlines() if l[:2] in ("- ", "+ "))
+    return [l for l in out.splitlines() if l[:2] in ("- ", "+ ")]
 
 
-def main() -> int:
-    res = results(sys.argv[1] if len(sys.argv) > 1 else None)
+def merge_run(res: dict[str, tuple[str, list[str]]]) -> int:
+    """Merge ``mutmut results --all true`` (the mutants/ folder of the last run) into ``res``."""
+    out = subprocess.run(MUTMUT + ["results", "--all", "true"], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    n = 0
+    for line in out.splitlines():
+        if ":" not in line:
+            continue
+        name, status = (s.strip() for s in line.strip().rsplit(":", 1))
+        if status == "not checked":
+            continue
+        res[name] = (status, diff(name) if status in BAD else [])
+        n += 1
+    return n
+
+
+def page(res: dict[str, tuple[str, list[str]]]) -> tuple[str, float, int]:
     explained = {}
     path = ROOT / "docs" / "mutation_survivors.csv"
     if path.exists():
         with open(path, newline="", encoding="utf-8") as f:
             explained = {r["mutant"]: r["reason"] for r in csv.DictReader(f)}
     per = defaultdict(Counter)
-    for name, status in res.items():
+    for name, (status, _) in res.items():
         per[name.split(".x")[0]][status] += 1
-    bad = ("survived", "no tests", "timeout", "suspicious")
     lines = ["# Mutation testing", "",
              "Generated by `make mutation` (mutmut; configuration in `pyproject.toml` "
-             "`[tool.mutmut]`). A survivor is either killed by a new test or explained in "
-             "`docs/mutation_survivors.csv`.", "",
+             "`[tool.mutmut]`; record in `docs/mutation_results.txt`). A survivor is either killed "
+             "by a new test or explained in `docs/mutation_survivors.csv`.", "",
              "| module | mutants | killed | survived | score |", "|---|---|---|---|---|"]
     tk = tt = 0
     for mod in sorted(per):
         c = per[mod]
-        k, t = c["killed"], c["killed"] + sum(c[b] for b in bad)
+        k, t = c["killed"], c["killed"] + sum(c[b] for b in BAD)
         tk, tt = tk + k, tt + t
         lines.append(f"| `{mod}` | {sum(c.values())} | {k} | {t - k} | "
                      f"{100 * k / t:.1f}% |" if t else f"| `{mod}` | {sum(c.values())} | 0 | 0 | - |")
@@ -67,16 +100,30 @@ def main() -> int:
                                                       ROOT / "docs" / "mutation_scope.md") if p.exists()]
     lines += ["## Survivors", ""]
     unexplained = 0
-    for name, status in sorted(res.items()):
-        if status in bad:
+    for name, (status, diff_lines) in sorted(res.items()):
+        if status in BAD:
             why = explained.get(name)
             unexplained += why is None
             lines += [f"- `{name}` ({status}): {why or '**not explained: write a test**'}",
-                      "  ```diff", *("  " + l for l in diff(name).splitlines()), "  ```"]
-    (ROOT / "docs" / "MUTATION.md").write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
-    print(f"mutation score {score:.1f}% ({tk}/{tt}); {unexplained} survivors not explained")
+                      "  ```diff", *("  " + l for l in diff_lines), "  ```"]
+    return "\n".join(lines).rstrip() + "\n", score, unexplained
+
+
+def main(argv: list[str]) -> int:
+    res = read_record()
+    if "--page" not in argv:
+        if not (ROOT / "mutants").is_dir():
+            print("no mutants/ folder: run `make mutation` first (or pass --page)", file=sys.stderr)
+            return 2
+        print(f"{merge_run(res)} mutants checked in this run")
+        write_record(res)
+    text, score, unexplained = page(res)
+    (ROOT / "docs" / "MUTATION.md").write_text(text, encoding="utf-8")
+    tk = sum(s == "killed" for s, _ in res.values())
+    print(f"mutation score {score:.1f}% ({tk} killed of {sum(s in BAD + ('killed',) for s, _ in res.values())}); "
+          f"{unexplained} survivors not explained")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
