@@ -71,6 +71,13 @@ def test_a_column_without_values_has_no_benchmark():
 def test_max_is_the_scale_end_held_by_nobody():
     B, U = _frames("max")
     assert _row(B, U, "49") == ([10.0, 0.0], ["", ""])
+    # maxima given for more units and columns, in another order: aligned on X
+    wide = pd.DataFrame({"z": 1.0, "b": [0, 1, 2, 3, 4, 5], "a": 10},
+                        index=["92", "49", "48", "31", "22", "01"])
+    B, U = BM.benchmark_frames("max", X, region=REGION, hib=HIB, maxima=wide,
+                               leader_of=lambda u: None)
+    assert list(B.index) == list(X.index) and list(B.columns) == ["a", "b"]
+    assert list(B["b"]) == [5.0, 4.0, 3.0, 2.0, 1.0] and B["b"].dtype == float
 
 
 def test_leader_profiles():
@@ -109,6 +116,7 @@ def test_single_unit_only_when_every_criterion_shares_it():
     U = pd.DataFrame({"a": ["31", "22;31", "", "48"], "b": ["31", "01", "", "48"]},
                      index=["01", "22", "31", "48"])
     assert BM.single_unit(U).to_dict() == {"01": "31", "22": "", "31": "", "48": "48"}
+    assert BM.single_unit(U[["a"]]).to_dict() == {"01": "31", "22": "22;31", "31": "", "48": "48"}
     empty = BM.single_unit(U.iloc[:, :0])
     assert empty.empty is False and list(empty) == ["", "", "", ""]
 

@@ -26,6 +26,11 @@ SERIES = {
     "c0": ([5.0, 6.0, 5.45, 5.4, 5.38], None, {}),
     # with 95% CIs ±0.5 a fall of 1.0 is beyond the interval of the difference (0.707)
     "c4": ([6.0, 6.0, 6.0, 6.0, 5.0], 0.5, {}),
+    # ±0.5 CIs: a fall of 0.5 is within the 0.707 interval of the difference (a half-width
+    # interval, 0.354, would wrongly call it a decline)
+    "c5": ([6.0, 6.0, 6.0, 6.0, 5.5], 0.5, {}),
+    # a zero-width "interval" (ci_low = ci_high) is no interval: not checked, the fall counts
+    "cz": ([6.0, 6.0, 6.0, 6.0, 5.0], "zero", {}),
     # lower is better: 49 rises 5.0 -> 6.0 (a deterioration); ranks (ascending) 1st ... 4th
     "lo": ([5.0, 5.0, 5.0, 5.0, 6.0], None, {"higher_is_better": False}),
     # a scale 2-12 (span 10: 1% = 0.1 point) and a scale the codebook leaves open (NaN: the
@@ -49,7 +54,8 @@ def _panel(series=SERIES):
         for u in ["49"] + list(OTHERS):
             for c, (mine, half, _) in series.items():
                 v = mine[i] if u == "49" else OTHERS[u]
-                ci = (v - half, v + half) if half else (np.nan, np.nan)
+                ci = (v, v) if half == "zero" else (v - half, v + half) if half \
+                    else (np.nan, np.nan)
                 rows.append(dict(index="PAR", year=y, unit_code=u, unit_type="province",
                                  indicator=f"PAR.{c}", value=v, max_value=20.0, rank=pd.NA,
                                  rank_of=pd.NA, ci_low=ci[0], ci_high=ci[1], flag=None))
@@ -152,6 +158,15 @@ def test_fall_beyond_the_interval_says_so_in_both_languages():
                                        "interval")
     assert r["persistent_text_vi"] == ("không cải thiện qua 2 kỳ: 2018 6,00 → 2019 5,00, giảm "
                                        "quá ngưỡng 0,10 điểm và khoảng tin cậy 95%")
+
+
+def test_the_interval_is_the_full_ci_width_and_a_zero_width_is_none():
+    p = _pers(k=2)
+    c5 = p.loc["PAR.c5"]       # 0.5 fall > 0.1 threshold but < 1.96 × √2 × 0.5 / 1.96 = 0.707
+    assert c5["ci_checked"] and not c5["no_improvement"] and not c5["persistent"]
+    cz = p.loc["PAR.cz"]
+    assert not cz["ci_checked"] and cz["no_improvement"]
+    assert not cz["persistent_text_en"].endswith("interval")
 
 
 def test_both_rules_joined():
