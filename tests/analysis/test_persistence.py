@@ -37,6 +37,8 @@ SERIES = {
     # table's max_value 20 and a lower end of 0: 1% = 0.2 point)
     "s2": ([6.0, 6.0, 6.0, 6.0, 5.0], None, {"scale_min": 2, "scale_max": 12}),
     "sn": ([6.0, 6.0, 6.0, 6.0, 5.0], None, {"scale_min": np.nan, "scale_max": np.nan}),
+    # the method changed in 2018 (era "old" -> "new"): bottom third 2015-2019, comparable 2018-2019
+    "c3": ([5.0, 5.0, 5.0, 5.45, 5.3], None, {"split": 2018}),
     # a degenerate scale 10-10: no threshold, never "no improvement"
     "z": ([6.0, 6.0, 6.0, 6.0, 5.0], None, {"scale_min": 10, "scale_max": 10}),
 }
@@ -47,8 +49,14 @@ def _panel(series=SERIES):
                name_vi="o", scale_min=0, scale_max=1000, weight=np.nan, aggregation="sum",
                year_from=2015, year_to=2019, era="x", higher_is_better=True, notes="")]
     for c, (_, _, over) in series.items():
-        cb.append({**cb[0], "indicator": f"PAR.{c}", "level": "area", "parent": "PAR.overall",
-                   "scale_max": 10, "aggregation": "", "name_en": c, **over})
+        over = dict(over)
+        split = over.pop("split", None)
+        row = {**cb[0], "indicator": f"PAR.{c}", "level": "area", "parent": "PAR.overall",
+               "scale_max": 10, "aggregation": "", "name_en": c, **over}
+        if split:
+            cb += [dict(row, year_to=split - 1, era="old"), dict(row, year_from=split, era="new")]
+        else:
+            cb.append(row)
     rows = []
     for i, y in enumerate(YEARS):
         for u in ["49"] + list(OTHERS):
@@ -136,6 +144,30 @@ def test_run_counts_up_to_the_year_asked():
     r = _pers(k=2, year=2018).loc["PAR.c0"]
     assert (r["bottom_third_run"], r["run_from"], r["window_from"]) == (2, 2017, 2017)
     assert r["value"] == 5.4 and r["base_value"] == 5.45
+
+
+def test_window_of_every_survey():
+    r = _pers(k=5).loc["PAR.c0"]        # 5 surveys 2015-2019, a window of 5: 5.0 -> 5.38
+    assert r["comparable_window"] and r["window_from"] == 2015 and r["base_value"] == 5.0
+    assert not r["no_improvement"] and not r["bottom_third_k"]
+
+
+def test_a_methodology_change_ends_the_run():
+    p3 = _pers(k=3).loc["PAR.c3"]        # 5th or 6th every year, but comparable 2018-2019 only
+    assert (p3["bottom_third_run"], p3["run_from"]) == (2, 2018)
+    assert not p3["comparable_window"] and not p3["persistent"]
+    p2 = _pers(k=2).loc["PAR.c3"]        # 2018-2019: bottom third twice; 5.45 -> 5.3 falls 0.15
+    assert p2["bottom_third_k"] and p2["no_improvement"] and p2["comparable_window"]
+
+
+def test_other_unit_types():
+    # SYNTHETIC: the same rows as "district" units only
+    d = MP.assign(unit_type="district")
+    p = A.persistence("49", "PAR", 2019, k=3, unit_type="district", panel=d, codebook=MC) \
+        .set_index("indicator")
+    assert (p.loc["PAR.c0", "bottom_third_run"], p.loc["PAR.c0", "window_from"]) == (3, 2017)
+    assert p.loc["PAR.c0", "persistent_text_en"] == "bottom third 3 surveys running (2017–2019)"
+    assert p.loc["PAR.c4", "value"] == 5.0
 
 
 def test_window_longer_than_the_surveys_is_not_comparable():
