@@ -29,6 +29,9 @@ SERIES = {
     # ±0.5 CIs: a fall of 0.5 is within the 0.707 interval of the difference (a half-width
     # interval, 0.354, would wrongly call it a decline)
     "c5": ([6.0, 6.0, 6.0, 6.0, 5.5], 0.5, {}),
+    # CIs 3 wide in 2018 and 4 wide in 2019: the 95% interval of the difference is exactly
+    # 1.96 × √((3/3.92)² + (4/3.92)²) = √(3² + 4²) / 2 = 2.5, the fall 8.0 -> 5.5 exactly 2.5
+    "ce": ([8.0, 8.0, 8.0, 8.0, 5.5], [1.5, 1.5, 1.5, 1.5, 2.0], {}),
     # a zero-width "interval" (ci_low = ci_high) is no interval: not checked, the fall counts
     "cz": ([6.0, 6.0, 6.0, 6.0, 5.0], "zero", {}),
     # lower is better: 49 rises 5.0 -> 6.0 (a deterioration); ranks (ascending) 1st ... 4th
@@ -62,6 +65,7 @@ def _panel(series=SERIES):
         for u in ["49"] + list(OTHERS):
             for c, (mine, half, _) in series.items():
                 v = mine[i] if u == "49" else OTHERS[u]
+                half = half[i] if isinstance(half, list) else half
                 ci = (v, v) if half == "zero" else (v - half, v + half) if half \
                     else (np.nan, np.nan)
                 rows.append(dict(index="PAR", year=y, unit_code=u, unit_type="province",
@@ -196,6 +200,8 @@ def test_the_interval_is_the_full_ci_width_and_a_zero_width_is_none():
     p = _pers(k=2)
     c5 = p.loc["PAR.c5"]       # 0.5 fall > 0.1 threshold but < 1.96 × √2 × 0.5 / 1.96 = 0.707
     assert c5["ci_checked"] and not c5["no_improvement"] and not c5["persistent"]
+    ce = p.loc["PAR.ce"]       # a fall equal to the interval is within it
+    assert ce["ci_checked"] and ce["change"] == -2.5 and not ce["no_improvement"]
     cz = p.loc["PAR.cz"]
     assert not cz["ci_checked"] and cz["no_improvement"]
     assert not cz["persistent_text_en"].endswith("interval")
