@@ -31,12 +31,13 @@ Z95 = 1.959963984540054
 
 def check_k(k) -> int:
     """``k`` as an int ≥ 2, else :class:`ParameterError` naming ``k``."""
+    number = isinstance(k, (int, float, np.integer, np.floating)) and not isinstance(k, bool)
     try:
-        kk = int(str(k).strip()) if not isinstance(k, (int, np.integer)) else int(k)
+        if number and not float(k).is_integer():      # 2.5, NaN, inf: not a whole number
+            raise ValueError(k)
+        kk = int(k) if number else int(str(k).strip())  # 3, 3.0, np.int64(3), "3"
     except (TypeError, ValueError):
         raise ParameterError("k", k, hint="a whole number of surveys, at least 2") from None
-    if isinstance(k, float) and not float(k).is_integer():
-        raise ParameterError("k", k, hint="a whole number of surveys, at least 2")
     if kk < 2:
         raise ParameterError("k", k, hint="at least 2 surveys (one survey is not persistence)")
     return kk

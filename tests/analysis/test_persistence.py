@@ -92,6 +92,11 @@ def _pers(k=3, year=2019, **kw):
 def test_check_k_accepts_whole_numbers_from_two():
     assert PM.check_k(2) == 2 and PM.check_k(np.int64(5)) == 5
     assert PM.check_k(" 4 ") == 4 and type(PM.check_k(np.int64(3))) is int
+    assert PM.check_k(3.0) == 3 and type(PM.check_k(np.float64(4.0))) is int   # whole numbers
+    for bad in (2.5, float("nan"), float("inf"), "3.0", True):
+        with pytest.raises(ParameterError, match=r"^invalid k: .*\(a whole number of surveys, at "
+                                                 r"least 2\)$|^invalid k: True \(at least 2"):
+            PM.check_k(bad)
     with pytest.raises(ParameterError, match=r"^invalid k: 1 \(at least 2 surveys \(one survey "
                                              r"is not persistence\)\)$"):
         PM.check_k(1)
@@ -147,6 +152,7 @@ def test_run_counts_up_to_the_year_asked():
     # up to 2018: 5th (2018), 5th (2017), 4th (2016) -> 2 running from 2017
     r = _pers(k=2, year=2018).loc["PAR.c0"]
     assert (r["bottom_third_run"], r["run_from"], r["window_from"]) == (2, 2017, 2017)
+    assert r["base_year"] == 2017 and r["comparable_window"]
     assert r["value"] == 5.4 and r["base_value"] == 5.45
 
 
