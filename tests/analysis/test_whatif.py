@@ -58,6 +58,11 @@ def test_papi_whatif_sum():
 
 
 # ----------------------------------------------------------------------------- every field
+def _says(r, en, vi):
+    """The result's sentence in English and in Vietnamese."""
+    assert (r.sentence(), r.sentence("vi")) == (en, vi)
+
+
 def test_result_as_dict_hand_worked():
     r = A.whatif("49", "PCI", 2019, {"PCI.a": "region-best"}, **KW)
     d = r.as_dict()
@@ -82,22 +87,22 @@ def test_best_in_the_country_sentence():
     # best a = 8 (Quảng Ninh): + .5 × 4 = 2 -> 7.25, above 7.1 below 7.6 -> 2nd
     r = A.whatif("49", "PCI", 2019, "PCI.a", target="best", **KW)
     assert (r.gain, r.new_rank) == (2.0, 2)
-    assert r.sentence() == ("Reaching the best score in the country in Criterion A would add "
-                            "2.00 points and move Quảng Nam from rank 5 to 2 (of 6).")
-    assert r.sentence("vi") == ("Nếu đạt mức cao nhất cả nước ở Tiêu chí A, Quảng Nam sẽ được "
-                                "thêm 2,00 điểm và tăng từ hạng 5 lên hạng 2 (trên 6).")
+    _says(r, ("Reaching the best score in the country in Criterion A would add "
+                            "2.00 points and move Quảng Nam from rank 5 to 2 (of 6)."),
+          ("Nếu đạt mức cao nhất cả nước ở Tiêu chí A, Quảng Nam sẽ được "
+                                "thêm 2,00 điểm và tăng từ hạng 5 lên hạng 2 (trên 6)."))
 
 
 def test_mixed_targets_say_the_target_and_join_the_names():
     # a to the best 8 (+2.0), b to 7 (+.3), c to 10 (+.6): 5.25 + 2.9 = 8.15 -> 1st
     r = A.whatif("49", "PCI", 2019, {"PCI.a": "best", "PCI.b": 7, "PCI.c": "max"}, **KW)
     assert r.gain == pytest.approx(2.9) and (r.old_rank, r.new_rank) == (5, 1)
-    assert r.sentence() == ("Reaching the target in Criterion A, Criterion B and Criterion C "
+    _says(r, ("Reaching the target in Criterion A, Criterion B and Criterion C "
                             "(new) would add 2.90 points and move Quảng Nam from rank 5 to 1 "
-                            "(of 6).")
-    assert r.sentence("vi") == ("Nếu đạt mức mục tiêu ở Tiêu chí A, Tiêu chí B và Tiêu chí C "
+                            "(of 6)."),
+          ("Nếu đạt mức mục tiêu ở Tiêu chí A, Tiêu chí B và Tiêu chí C "
                                 "(mới), Quảng Nam sẽ được thêm 2,90 điểm và tăng từ hạng 5 lên "
-                                "hạng 1 (trên 6).")
+                                "hạng 1 (trên 6)."))
 
 
 def test_already_above_target_and_allow_decrease():
@@ -153,12 +158,12 @@ def test_new_rank_only_against_every_unit_ranked():
     r = A.whatif("49", "PCI", 2019, {"PCI.a": "region-best"}, panel=p, codebook=C)
     assert (r.old_rank, r.new_rank, r.rank_of) == (5, None, 63)
     assert r.rank_note == "new rank not computed: the data hold scores for 6 of the 63 units ranked"
-    assert r.sentence() == ("Reaching the regional best in Criterion A would add 1.50 points; "
+    _says(r, ("Reaching the regional best in Criterion A would add 1.50 points; "
                             "Quảng Nam is now rank 5 (of 63); the new rank cannot be computed: "
-                            "the data hold scores for 6 of the 63 provinces ranked.")
-    assert r.sentence("vi") == ("Nếu đạt mức tốt nhất trong vùng ở Tiêu chí A, Quảng Nam sẽ được "
+                            "the data hold scores for 6 of the 63 provinces ranked."),
+          ("Nếu đạt mức tốt nhất trong vùng ở Tiêu chí A, Quảng Nam sẽ được "
                                 "thêm 1,50 điểm; hiện hạng 5 (trên 63); không tính được hạng mới "
-                                "vì dữ liệu chỉ có điểm của 6 trong 63 tỉnh được xếp hạng.")
+                                "vì dữ liệu chỉ có điểm của 6 trong 63 tỉnh được xếp hạng."))
 
 
 def test_computed_rank_is_said_computed():
@@ -174,21 +179,21 @@ def test_published_facts_are_not_a_ranking():
     r = A.whatif("49", "PCI", 2019, {"PCI.a": "region-best"}, panel=p, codebook=C)
     assert (r.old_rank, r.new_rank, r.rank_of, r.rank_kind) == (None, None, None, None)
     assert r.rank_note == "no rank: the source published 6 scores, not a ranking"
-    assert r.sentence() == ("Reaching the regional best in Criterion A would add 1.50 points "
-                            "(no rank: the source does not rank every province).")
-    assert r.sentence("vi") == ("Nếu đạt mức tốt nhất trong vùng ở Tiêu chí A, Quảng Nam sẽ được "
+    _says(r, ("Reaching the regional best in Criterion A would add 1.50 points "
+                            "(no rank: the source does not rank every province)."),
+          ("Nếu đạt mức tốt nhất trong vùng ở Tiêu chí A, Quảng Nam sẽ được "
                                 "thêm 1,50 điểm (không có thứ hạng: nguồn không xếp hạng đủ các "
-                                "tỉnh).")
+                                "tỉnh)."))
 
 
 def test_sentence_names_an_unweighted_total_and_a_kept_rank():
     r = A.whatif("49", "PCI", 2019, {"PCI.b": 6.5}, **KW)        # +0.15: still 5th
     r.total, r.rank_kind = "Unweighted total of the areas", "computed"
-    assert r.sentence() == ("Reaching the target in Criterion B would add 0.15 points but leave "
-                            "Quảng Nam at rank 5 (of 6, computed, unweighted total).")
-    assert r.sentence("vi") == ("Nếu đạt mức mục tiêu ở Tiêu chí B, Quảng Nam sẽ được thêm 0,15 "
+    _says(r, ("Reaching the target in Criterion B would add 0.15 points but leave "
+                            "Quảng Nam at rank 5 (of 6, computed, unweighted total)."),
+          ("Nếu đạt mức mục tiêu ở Tiêu chí B, Quảng Nam sẽ được thêm 0,15 "
                                 "điểm nhưng vẫn giữ hạng 5 (trên 6, tính toán, tổng không trọng "
-                                "số).")
+                                "số)."))
     assert A.whatif_sentence(r, "fr") == r.sentence("en")
 
 
