@@ -88,9 +88,9 @@ def test_best_in_the_country_sentence():
     r = A.whatif("49", "PCI", 2019, "PCI.a", target="best", **KW)
     assert (r.gain, r.new_rank) == (2.0, 2)
     _says(r, ("Reaching the best score in the country in Criterion A would add "
-                            "2.00 points and move Quảng Nam from rank 5 to 2 (of 6)."),
+               "2.00 points and move Quảng Nam from rank 5 to 2 (of 6)."),
           ("Nếu đạt mức cao nhất cả nước ở Tiêu chí A, Quảng Nam sẽ được "
-                                "thêm 2,00 điểm và tăng từ hạng 5 lên hạng 2 (trên 6)."))
+           "thêm 2,00 điểm và tăng từ hạng 5 lên hạng 2 (trên 6)."))
 
 
 def test_mixed_targets_say_the_target_and_join_the_names():
@@ -98,11 +98,11 @@ def test_mixed_targets_say_the_target_and_join_the_names():
     r = A.whatif("49", "PCI", 2019, {"PCI.a": "best", "PCI.b": 7, "PCI.c": "max"}, **KW)
     assert r.gain == pytest.approx(2.9) and (r.old_rank, r.new_rank) == (5, 1)
     _says(r, ("Reaching the target in Criterion A, Criterion B and Criterion C "
-                            "(new) would add 2.90 points and move Quảng Nam from rank 5 to 1 "
-                            "(of 6)."),
+               "(new) would add 2.90 points and move Quảng Nam from rank 5 to 1 "
+               "(of 6)."),
           ("Nếu đạt mức mục tiêu ở Tiêu chí A, Tiêu chí B và Tiêu chí C "
-                                "(mới), Quảng Nam sẽ được thêm 2,90 điểm và tăng từ hạng 5 lên "
-                                "hạng 1 (trên 6)."))
+           "(mới), Quảng Nam sẽ được thêm 2,90 điểm và tăng từ hạng 5 lên "
+           "hạng 1 (trên 6)."))
 
 
 def test_already_above_target_and_allow_decrease():
@@ -159,11 +159,11 @@ def test_new_rank_only_against_every_unit_ranked():
     assert (r.old_rank, r.new_rank, r.rank_of) == (5, None, 63)
     assert r.rank_note == "new rank not computed: the data hold scores for 6 of the 63 units ranked"
     _says(r, ("Reaching the regional best in Criterion A would add 1.50 points; "
-                            "Quảng Nam is now rank 5 (of 63); the new rank cannot be computed: "
-                            "the data hold scores for 6 of the 63 provinces ranked."),
+               "Quảng Nam is now rank 5 (of 63); the new rank cannot be computed: "
+               "the data hold scores for 6 of the 63 provinces ranked."),
           ("Nếu đạt mức tốt nhất trong vùng ở Tiêu chí A, Quảng Nam sẽ được "
-                                "thêm 1,50 điểm; hiện hạng 5 (trên 63); không tính được hạng mới "
-                                "vì dữ liệu chỉ có điểm của 6 trong 63 tỉnh được xếp hạng."))
+           "thêm 1,50 điểm; hiện hạng 5 (trên 63); không tính được hạng mới "
+           "vì dữ liệu chỉ có điểm của 6 trong 63 tỉnh được xếp hạng."))
 
 
 def test_computed_rank_is_said_computed():
@@ -180,20 +180,20 @@ def test_published_facts_are_not_a_ranking():
     assert (r.old_rank, r.new_rank, r.rank_of, r.rank_kind) == (None, None, None, None)
     assert r.rank_note == "no rank: the source published 6 scores, not a ranking"
     _says(r, ("Reaching the regional best in Criterion A would add 1.50 points "
-                            "(no rank: the source does not rank every province)."),
+               "(no rank: the source does not rank every province)."),
           ("Nếu đạt mức tốt nhất trong vùng ở Tiêu chí A, Quảng Nam sẽ được "
-                                "thêm 1,50 điểm (không có thứ hạng: nguồn không xếp hạng đủ các "
-                                "tỉnh)."))
+           "thêm 1,50 điểm (không có thứ hạng: nguồn không xếp hạng đủ các "
+           "tỉnh)."))
 
 
 def test_sentence_names_an_unweighted_total_and_a_kept_rank():
     r = A.whatif("49", "PCI", 2019, {"PCI.b": 6.5}, **KW)        # +0.15: still 5th
     r.total, r.rank_kind = "Unweighted total of the areas", "computed"
     _says(r, ("Reaching the target in Criterion B would add 0.15 points but leave "
-                            "Quảng Nam at rank 5 (of 6, computed, unweighted total)."),
+               "Quảng Nam at rank 5 (of 6, computed, unweighted total)."),
           ("Nếu đạt mức mục tiêu ở Tiêu chí B, Quảng Nam sẽ được thêm 0,15 "
-                                "điểm nhưng vẫn giữ hạng 5 (trên 6, tính toán, tổng không trọng "
-                                "số)."))
+           "điểm nhưng vẫn giữ hạng 5 (trên 6, tính toán, tổng không trọng "
+           "số)."))
     assert A.whatif_sentence(r, "fr") == r.sentence("en")
 
 
