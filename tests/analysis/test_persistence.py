@@ -93,9 +93,9 @@ def test_check_k_accepts_whole_numbers_from_two():
     assert PM.check_k(2) == 2 and PM.check_k(np.int64(5)) == 5
     assert PM.check_k(" 4 ") == 4 and type(PM.check_k(np.int64(3))) is int
     assert PM.check_k(3.0) == 3 and type(PM.check_k(np.float64(4.0))) is int   # whole numbers
-    for bad in (2.5, float("nan"), float("inf"), "3.0", True):
+    for bad in (2.5, float("nan"), float("inf"), "3.0", True):      # True is not a number
         with pytest.raises(ParameterError, match=r"^invalid k: .*\(a whole number of surveys, at "
-                                                 r"least 2\)$|^invalid k: True \(at least 2"):
+                                                 r"least 2\)$"):
             PM.check_k(bad)
     with pytest.raises(ParameterError, match=r"^invalid k: 1 \(at least 2 surveys \(one survey "
                                              r"is not persistence\)\)$"):
@@ -119,6 +119,9 @@ def test_check_threshold_is_a_share_of_the_scale_below_one():
     with pytest.raises(ParameterError, match=r"^invalid threshold: None \(a share of the scale, "
                                              r"e\.g\. 0\.01\)$"):
         PM.check_threshold(None)
+    with pytest.raises(ParameterError, match=r"^invalid threshold: 'abc' \(a share of the scale, "
+                                             r"e\.g\. 0\.01\)$"):
+        PM.check_threshold("abc")
     with pytest.raises(ParameterError, match="invalid threshold"):
         PM.check_threshold(-0.01)
 
@@ -254,13 +257,15 @@ def test_lower_is_better_a_rise_is_the_decline():
 
 
 # ----------------------------------------------------------------------------- ranks, partial
-def _yd(values: dict, rank_of=None, source="computed"):
-    """A one-indicator YearData: ``values`` unit -> value (None = no value for that unit)."""
+def _yd(values: dict, rank_of=None, source="computed", ranks=None):
+    """A one-indicator YearData: ``values`` unit -> value (None = no value for that unit),
+    ``ranks`` unit -> printed rank."""
     units = list(values)
     v = pd.DataFrame({"X": [np.nan if x is None else x for x in values.values()],
                       "Y": 1.0}, index=units)
     ro = pd.DataFrame({"X": [rank_of] * len(units), "Y": np.nan}, index=units, dtype=float)
-    rk = pd.DataFrame({"X": np.nan, "Y": np.nan}, index=units)
+    rk = pd.DataFrame({"X": [(ranks or {}).get(u, np.nan) for u in units], "Y": np.nan},
+                      index=units, dtype=float)
     empty = pd.DataFrame(index=units)
     return YearData("PAR", 2019, "province", v, rk, ro, {"X": source}, empty, empty, empty)
 
@@ -276,6 +281,18 @@ def test_partial_below_nine_in_ten_of_the_units():
     # 10 values but the source ranked 63: 10 < 56.7
     assert PM.partial(_yd({u: 1.0 for u in ten}, rank_of=63), "X")
     assert not PM.partial(_yd({u: 1.0 for u in ten}, rank_of=11), "X")   # 10 >= 9.9
+    assert not PM.partial(_yd({}), "X")           # no unit at all: 0 of 0 is not "a handful"
+
+
+def test_unit_rank_needs_both_rank_and_denominator():
+    ten = {f"u{i}": (1.0 if i < 2 else None) for i in range(10)}
+    # a published rank of a partial source is kept (the source printed it): 1st of 63
+    pub = _yd(ten, rank_of=63, source="published", ranks={"u0": 1, "u1": 2})
+    assert (PM.unit_rank(pub, "X", "u0").rank, PM.unit_rank(pub, "X", "u0").kind) == \
+        (1, "published")
+    no_of = _yd(ten, rank_of=None, source="published", ranks={"u0": 1})   # rank, no "of"
+    assert PM.unit_rank(no_of, "X", "u0").rank is None
+    assert PM.unit_rank(pub, "X", "u5").rank is None                     # "of" but no rank
 
 
 def test_unit_rank_published_computed_or_unknown():
@@ -298,6 +315,13 @@ def test_computed_rank_of_a_partial_source_is_unknown():
     r = PM.unit_rank(yd, "PCI.a", "22")
     assert (r.rank, r.rank_of, r.kind) == (None, None, None)
     assert PM.unit_rank(yd, "PCI.b", "22").rank == 3     # b: 6 is 3rd of (8, 7, 6, 6, 5, 4)
+
+
+def test_persistence_depth():
+    # SYNTHETIC PAPI: total = d1 + d2, d1 = d1_1 + d1_2 (synthetic_panel)
+    assert list(A.persistence("49", "PAPI", 2019, k=2, **KW).indicator) == ["PAPI.d1", "PAPI.d2"]
+    assert list(A.persistence("49", "PAPI", 2019, k=2, depth="leaves", **KW).indicator) == \
+        ["PAPI.d1_1", "PAPI.d1_2", "PAPI.d2"]
 
 
 def test_persistence_checks_its_parameters():
