@@ -1,0 +1,150 @@
+"""Cells of an official table as numbers (parlib.tables.layout): the number forms Vietnamese and
+English spreadsheets print, their printed precision, the header row found under title rows, a
+group line over it and a row of maxima under it. SYNTHETIC grids written here; expected values
+worked out by hand from the cells."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from parlib.errors import SourceFormatError
+from parlib.tables import layout as L
+
+
+@pytest.mark.parametrize("v,expected", [
+    (None, None), (float("nan"), None), ("  ", None), ("", None), (" a ", "a"), (3, "3"), (0.0, "0.0"),
+])
+def test_cell_text(v, expected):
+    assert L.cell_text(v) == expected
+
+
+@pytest.mark.parametrize("t,expected", [
+    ("6,54", True), ("1.234,5", True), ("12 %", True), ("12%", True), ("-3", True), ("+3", True),
+    (".5", True), (",5", True), ("1\u00a0234", True), ("1 234", True),
+    ("a1", False), ("1..2", False), ("", False), ("5%%", False), ("1.", False), ("%", False), ("6,54đ", False),
+])
+def test_looks_number(t, expected):
+    assert L.looks_number(t) is expected
+
+
+@pytest.mark.parametrize("v,expected", [
+    (None, 0), (True, 0), (13, 0), (13.0, 0), (6.5, 1), (6.54, 2), (12.125, 3),
+    (1e-7, 6),                 # exponent form: as many as we keep
+    (0.1 + 0.2, 6),            # 0.30000000000000004: capped at 6
+    ("6,54", 2), ("6.540", 3), ("1.234,56", 2), ("1,234.5", 1), ("13", 0), ("12,5 %", 1), ("12,5%", 1),
+    (" 7,25 ", 2), ("1.5e3", 6), ("1.234", 3),       # a dot and three digits: a decimal in a score table
+    ("0,1234567", 6), ("1.234,5678901", 6),
+])
+def test_decimals_of_counts_the_printed_decimals(v, expected):
+    assert L.decimals_of(v) == expected
+
+
+@pytest.mark.parametrize("v,expected", [
+    (None, None), (float("nan"), None), ("", None), ("-", None), ("–", None), ("—", None), ("  ", None),
+    (3, Decimal("3")), (2.5, Decimal("2.5")), (6.54, Decimal("6.54")),
+    (" 6,54 ", Decimal("6.54")), ("1.234,5", Decimal("1234.5")), ("12,5%", Decimal("12.5")),
+    ("1\u00a0234,5", Decimal("1234.5")),
+])
+def test_parse_number(v, expected):
+    assert L.parse_number(v, "t.csv", "S", 4, "Col") == expected
+
+
+@pytest.mark.parametrize("v,found", [(True, "True"), ("abc", "abc"), ("1,2,3", "1,2,3"), (" 7 điểm ", "7 điểm")])
+def test_parse_number_refuses_text_naming_the_cell(v, found):
+    with pytest.raises(SourceFormatError, match=rf"^t\.csv, sheet 'S', row 4, column 'Col': expected a number found '{found}'$"):
+        L.parse_number(v, "t.csv", "S", 4, "Col")
+
+
+def grid(rows):
+    return pd.DataFrame(rows, dtype=object)
+
+
+TITLE = "SYNTHETIC TEST FIXTURE - not official data"
+
+
+def test_header_under_a_title_with_a_row_of_maxima():
+    df = grid([[TITLE, None, None, None, None],
+               ["STT", "Tỉnh, thành phố", "Công tác chỉ đạo, điều hành", "Cải cách thể chế (9,5)", "Ghi chú lạ"],
+               [None, "Điểm tối đa", "8", "10", None],
+               ["1", "Hà Nội", "7,5", "9,25", None]])
+    lay = L.detect_layout(df, "PAR", 2023, "t.csv")
+    assert (lay.header_row, lay.data_start, lay.title, lay.ignored) == (1, 3, [TITLE], [(4, "Ghi chú lạ")])
+    assert [(c.pos, c.label, c.role, c.indicator, c.max_value) for c in lay.columns] == [
+        (0, "STT", "stt", None, None), (1, "Tỉnh, thành phố", "unit", None, None),
+        (2, "Công tác chỉ đạo, điều hành", "area", "PAR.direction", 8.0),   # from the row of maxima
+        (3, "Cải cách thể chế (9,5)", "area", "PAR.institutions", 9.5)]     # the header's own maximum wins
+    assert lay.one("unit").pos == 1 and lay.one("rank") is None and len(lay.by_role("area")) == 2
+
+
+def test_a_group_line_over_the_area_line():
+    # "Tỉnh" and "Điểm thành phần" (ignored) above; the areas on the line below; bounds after a score
+    df = grid([["Tỉnh", "Điểm thành phần", None, None, "Xếp hạng"],
+               [None, "Tham gia của người dân", "Cận dưới", "Cận trên", None],
+               ["Hà Nội", "5,12", "4,90", "5,30", "3"]])
+    lay = L.detect_layout(df, "PAPI", 2019, "t.csv")
+    assert (lay.header_row, lay.data_start) == (1, 2)
+    assert [(c.pos, c.label, c.role, c.indicator, c.of) for c in lay.columns] == [
+        (0, "Tỉnh", "unit", None, None), (1, "Tham gia của người dân", "area", "PAPI.d1", None),
+        (2, "Cận dưới", "ci_low", None, "PAPI.d1"), (3, "Cận trên", "ci_high", None, "PAPI.d1"),
+        (4, "Xếp hạng", "rank", None, None)]
+    assert lay.title == []     # the group line has several cells: not a title
+
+
+def test_bounds_belong_to_the_score_on_their_left():
+    lay = L.Layout(0, 1, [L.Column(5, "lo2", "ci_low"), L.Column(0, "u", "unit"), L.Column(1, "lo0", "ci_low"),
+                          L.Column(2, "PAPI", "index", None), L.Column(3, "lo", "ci_low"), L.Column(4, "D1", "area", "PAPI.d1")])
+    L._attach_bounds(lay)
+    assert [(c.label, c.of) for c in lay.columns if c.role == "ci_low"] == [("lo2", "PAPI.d1"), ("lo0", None), ("lo", "index")]
+
+
+def test_no_header_row_in_the_scanned_rows():
+    df = grid([["a", "b"]] * 3)
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S': no header row found in the first 3 rows"):
+        L.detect_layout(df, "PAR", 2023, "t.csv", "S")
+
+
+def test_only_the_first_40_rows_are_scanned():
+    df = grid([["x", "y"]] * 40 + [["Tỉnh", "Chỉ số (%)"], ["Hà Nội", "80"]])
+    with pytest.raises(SourceFormatError, match="no header row found in the first 40 rows"):
+        L.detect_layout(df, "PAR", 2023, "t.csv")
+
+
+def test_a_header_without_a_unit_column_is_refused():
+    df = grid([["Chỉ số (%)", "Xếp hạng"], ["80", "1"]])
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, row 1: no unit column in the header expected a column "
+                       r"such as 'Tỉnh, thành phố'.* found 'Chỉ số \(%\), Xếp hạng'"):
+        L.detect_layout(df, "PAR", 2023, "t.csv")
+
+
+def test_two_columns_with_one_meaning_are_refused():
+    df = grid([["STT", "Tỉnh", "Thể chế", "VBQPPL"], ["1", "Hà Nội", "1", "2"]])
+    with pytest.raises(SourceFormatError, match=r"row 1, column 'VBQPPL': two columns mean the same thing "
+                       r"\('Thể chế' and 'VBQPPL'\)"):
+        L.detect_layout(df, "PAR", 2023, "t.csv")
+
+
+def test_an_ambiguous_header_is_refused_naming_the_cell():
+    df = grid([["Tỉnh", "Tác động công vụ"], ["Hà Nội", "1"]])
+    with pytest.raises(SourceFormatError, match=r"row 1, column 'Tác động công vụ': ambiguous header: it matches "
+                       r"several meanings: area=PAR.civil_service, area=PAR.impact"):
+        L.detect_layout(df, "PAR", 2023, "t.csv")
+
+
+def test_a_maxima_row_value_that_is_not_a_number_names_the_row():
+    df = grid([["Tỉnh", "Thể chế"], ["Điểm tối đa", "mười"], ["Hà Nội", "1"]])
+    with pytest.raises(SourceFormatError, match=r"row 2, column 'Thể chế': expected a number found 'mười'"):
+        L.detect_layout(df, "PAR", 2023, "t.csv")
+
+
+def test_set_decimals_is_the_largest_printed_precision_of_the_column():
+    df = grid([["Tỉnh", "Thể chế", "Xếp hạng", "Xếp loại"],
+               ["A", "6,5", "1", "Tốt"], ["B", "6,54", "2", "Khá"], ["C", "-", "3", None], ["D", 7.125, 4, None]])
+    lay = L.Layout(0, 1, [
+        L.Column(0, "Tỉnh", "unit"), L.Column(1, "Thể chế", "area", "PAR.institutions"),
+        L.Column(2, "Xếp hạng", "rank"), L.Column(3, "Xếp loại", "tier")])
+    L.set_decimals(lay, df, range(1, 4))
+    assert [c.decimals for c in lay.columns] == [0, 2, 0, 0]     # rows 1-3: "6,54" has two; "-" none
+    L.set_decimals(lay, df, range(1, 5))
+    assert [c.decimals for c in lay.columns] == [0, 3, 0, 0]     # 7.125 (a float cell): three
