@@ -190,3 +190,102 @@ def test_unit_of(imported):
     with pytest.raises(SourceFormatError, match=r"^t\.csv, row 6, column 'Tỉnh': unknown province name 'Hội An'; "
                        r"closest: .* expected a province name$"):
         U.unit_of("Hội An", "province", None, {}, "t.csv", None, 6, "Tỉnh")
+
+
+# ------------------------------------------------------------------------------ edges (issue 20: mutation survivors)
+
+def test_the_separator_is_the_median_line_count_and_semicolon_wins_only_by_half_a_field():
+    # two title lines above a ';' table: counts for ';' are [1, 1, 3, 3, 3], median 3
+    assert R.parse_csv_text("Title\nNote\na;b;c\nd;e;f\ng;h;i\n", "t.csv")[2] == ["a", "b", "c"]
+    # ';' splits into 2 fields, ',' into 3: 3 > 2 + 0.5, so ','
+    assert R.parse_csv_text("a;b,c,d\n1;2,3,4\n", "t.csv") == [["a;b", "c", "d"], ["1;2", "3", "4"]]
+    # only the first 60 non-blank lines are looked at: 30 lines "x;y;z" and 30 lines "p,q" make ';' the
+    # median (3 fields + 0.5 beats 2); a 61st line "r,s" would tip the median of ';' to 1
+    text = "x;y;z\n" * 30 + "p,q\n" * 30 + "r,s\n"
+    assert R.parse_csv_text(text, "t.csv")[0] == ["x", "y", "z"]
+
+
+def test_decode_bytes_keeps_the_text_and_drops_only_boms():
+    assert R.decode_bytes(b"XYZ;1", "t.csv", "utf-8") == "XYZ;1"
+    assert R.decode_bytes(b"XYZ;1", "t.csv") == "XYZ;1"
+    assert R.decode_bytes(b"  a;b", "t.csv") == "  a;b"                 # leading spaces are data
+    assert R.decode_bytes(b"\xef\xbb\xbf" * 2 + b"a", "t.csv") == "a"    # a file saved twice with a BOM
+
+
+def test_read_table_names_the_file_in_every_error(tmp_path, monkeypatch):
+    k = tmp_path / "legacy.csv"
+    k.write_bytes("Tinh;Hà".encode("cp1258"))
+    with pytest.raises(SourceFormatError, match=r"^legacy\.csv: is not valid UTF-8"):
+        R.read_table(k)
+    big = tmp_path / "big.csv"
+    big.write_text("a;" + "x" * 2000 + "\n")
+    monkeypatch.setenv("PARLIB_MAX_FIELD_KB", "1")
+    with pytest.raises(Exception, match=r"^big\.csv, row 1: a field longer than the limit"):
+        R.read_table(big)
+    monkeypatch.setenv("PARLIB_MAX_FILE_MB", "0.001")     # 1 KB: the 2 KB file is refused before it is read
+    with pytest.raises(Exception, match=r"^big\.csv\b"):
+        R.read_table(big)
+    monkeypatch.delenv("PARLIB_MAX_FILE_MB")
+    monkeypatch.delenv("PARLIB_MAX_FIELD_KB")
+    wide = tmp_path / "wide.csv"
+    wide.write_text(";".join(["1"] * 30) + "\n")
+    monkeypatch.setenv("PARLIB_MAX_CELLS", "20")
+    with pytest.raises(Exception, match=r"^wide\.csv\b"):
+        R.read_table(wide)
+
+
+def test_read_table_a_bom_only_file_and_a_tsv(tmp_path):
+    (tmp_path / "bom.csv").write_bytes(b"\xef\xbb\xbf")
+    assert R.read_table(tmp_path / "bom.csv")[0].shape == (0, 0)
+    (tmp_path / "t.tsv").write_text("a\tb\n")
+    assert R.read_table(tmp_path / "t.tsv")[0].values.tolist() == [["a", "b"]]
+
+
+def test_read_table_sheet_names_that_are_digits_and_several_sheets(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Data"
+    wb.active.append(["a", "b"])
+    wb.create_sheet("2023").append(["x", "y"])
+    f = tmp_path / "two.xlsx"
+    wb.save(f)
+    assert R.read_table(f, "2023")[0].values.tolist() == [["x", "y"]]     # a name, not position 2023
+    assert R.read_table(f, "1")[1] == "2023"                              # position 1
+    with pytest.raises(SourceFormatError, match=r"^two\.xlsx, sheet '5': no such sheet expected one of 'Data', '2023'$"):
+        R.read_table(f, "5")
+    with pytest.raises(SourceFormatError, match=r"^two\.xlsx, sheet 'Other': no such sheet expected one of 'Data', '2023'$"):
+        R.read_table(f, "Other")
+    (tmp_path / "s.csv").write_text("a,b\n")
+    with pytest.raises(ParameterError, match=r"^invalid sheet: '1' \(a CSV file has no sheets\)$"):
+        R.read_table(tmp_path / "s.csv", sheet="1")
+
+
+def test_parent_unit_errors_name_the_option_and_the_value(imported):
+    for name, utype, msg in [
+            ("Hà Nội", "province", r"^invalid --parent-unit: 'Hà Nội' \(provinces have no parent unit; leave it out\)$"),
+            ("Hà Nội", "ministry", r"^invalid --parent-unit: 'Hà Nội' \(ministries are national units; leave it out\)$"),
+            ("", "district", r"^invalid --parent-unit: '' \(a district table needs the province \(or district\) it "
+                             r"belongs to, e\.g\. --parent-unit 'Quảng Nam'\)$")]:
+        with pytest.raises(ParameterError, match=msg):
+            U.resolve_parent(name, utype)
+
+
+def test_parent_unit_a_region_and_the_second_imported_unit(imported):
+    assert U.resolve_parent("R-CH", "department") == ("R-CH", "Tây Nguyên")   # a registry unit, not a province
+    (imported / "units.csv").write_bytes(U.units_csv_bytes([
+        {"unit_code": "49.hoi-an", "unit_type": "district", "name_vi": "Hội An", "name_en": "Hoi An",
+         "scope": "district-49", "parent_code": "49"},
+        {"unit_code": "49.tam-ky", "unit_type": "district", "name_vi": "Tam Kỳ", "name_en": "Tam Ky",
+         "scope": "district-49", "parent_code": "49"}]))
+    assert U.resolve_parent("Tam Kỳ", "commune") == ("49.tam-ky", "Tam Kỳ")
+
+
+def test_unit_errors_name_the_sheet(imported):
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S', row 4, column 'Huyện': expected a unit name found '\.\.\.'$"):
+        U.unit_of("...", "district", "49", {}, "t.csv", "S", 4, "Huyện")
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S', row 3, column 'Xã': 'Tam Kỳ' is already registered"):
+        U.unit_of("Tam Kỳ", "commune", "49", {"49.tam-ky": {"unit_type": "district", "name_vi": "Tam Kỳ"}},
+                  "t.csv", "S", 3, "Xã")
+    # a ministry has no parent code: its record says so with an empty field
+    assert U.unit_of("Bộ Tư pháp", "ministry", None, {}, "t.csv", None, 3, "Bộ")[2]["parent_code"] == ""
