@@ -148,3 +148,100 @@ def test_set_decimals_is_the_largest_printed_precision_of_the_column():
     assert [c.decimals for c in lay.columns] == [0, 2, 0, 0]     # rows 1-3: "6,54" has two; "-" none
     L.set_decimals(lay, df, range(1, 5))
     assert [c.decimals for c in lay.columns] == [0, 3, 0, 0]     # 7.125 (a float cell): three
+
+
+# ------------------------------------------------------------------------------ edges (issue 20: mutation survivors)
+
+@pytest.mark.parametrize("v,expected", [
+    (float("inf"), 0),                 # no printed decimals
+    ("1,234,567", 3), ("1.234.567", 3),   # the digits after the LAST separator
+    (".5", 1), (",25", 2),             # a separator in first place
+])
+def test_decimals_of_edges(v, expected):
+    assert L.decimals_of(v) == expected
+
+
+def test_the_header_is_the_row_with_the_unit_column():
+    # row 0 names three areas (3 matches); row 1 the unit and one area (2 matches + 2 for the unit)
+    df = grid([["Thể chế", "TTHC", "Công vụ"], ["Tỉnh", "Chỉ đạo, điều hành", None], ["Hà Nội", "1", "2"]])
+    lay = L.detect_layout(df, "PAR", 2023, "t.csv")
+    assert lay.header_row == 1
+    # an empty cell of the header takes the line above ("Công vụ")
+    assert [(c.pos, c.label, c.indicator) for c in lay.columns] == [
+        (0, "Tỉnh", None), (1, "Chỉ đạo, điều hành", "PAR.direction"), (2, "Công vụ", "PAR.civil_service")]
+
+
+def test_of_two_equal_header_lines_the_first_and_a_line_of_labels_without_scores_is_never_the_header():
+    df = grid([["Tỉnh", "Chỉ số (%)"], ["Tỉnh", "Chỉ số (%)"], ["Hà Nội", "80"]])
+    assert L.detect_layout(df, "PAR", 2023, "t.csv").header_row == 0
+    df = grid([["Tỉnh", None, None, None], ["STT", "Xếp loại", "Cận dưới", "Cận trên"], ["Hà Nội", "1", "2", "3"]])
+    assert L.detect_layout(df, "PCI", 2019, "t.csv").header_row == 0
+
+
+def test_the_lower_line_is_the_header_only_when_it_brings_the_areas_without_a_unit():
+    # a unit line without areas over a line with the unit again: not a group line
+    df = grid([["Tỉnh", "Chỉ số (%)"], ["Tỉnh", "Thể chế"], ["Hà Nội", "1"]])
+    assert L.detect_layout(df, "PAR", 2023, "t.csv").header_row == 0
+    # areas on the header line already: the next line is not taken even if it names areas
+    df = grid([["Tỉnh", "Tham gia của người dân ở cấp cơ sở"], [None, "Tri thức công dân"], ["Hà Nội", "5"]])
+    assert L.detect_layout(df, "PAPI", 2019, "t.csv").header_row == 0
+    # a title, then the group line, then the area line
+    df = grid([[TITLE, None, None], ["Tỉnh", "Điểm thành phần", None], [None, "Tham gia của người dân", "Xếp hạng"],
+               ["Hà Nội", "5,12", "3"]])
+    lay = L.detect_layout(df, "PAPI", 2019, "t.csv")
+    assert (lay.header_row, lay.data_start, lay.title) == (2, 3, [TITLE])
+    assert [(c.pos, c.role) for c in lay.columns] == [(0, "unit"), (1, "area"), (2, "rank")]
+
+
+def test_a_header_on_the_first_row_with_gaps_and_a_percent_column():
+    df = grid([["Tỉnh", None, "Ghi chú lạ", "Chỉ số (%)"], ["Hà Nội", None, "x", "80"]])
+    lay = L.detect_layout(df, "PAR", 2023, "t.csv")
+    assert [(c.pos, c.role, c.percent) for c in lay.columns] == [(0, "unit", False), (3, "index", True)]
+    assert lay.ignored == [(2, "Ghi chú lạ")]
+
+
+def test_an_unknown_header_cell_does_not_take_the_line_above():
+    df = grid([[None, None, "Xếp hạng"], ["Tỉnh", "Thể chế", "Ghi chú lạ"], ["Hà Nội", "1", "x"]])
+    lay = L.detect_layout(df, "PAR", 2023, "t.csv")
+    assert [c.role for c in lay.columns] == ["unit", "area"] and lay.ignored == [(2, "Ghi chú lạ")]
+
+
+def test_a_header_as_the_last_row_of_the_sheet():
+    lay = L.detect_layout(grid([[TITLE, None], ["Tỉnh", "Chỉ số (%)"]]), "PAR", 2023, "t.csv")
+    assert (lay.header_row, lay.data_start) == (1, 2)
+
+
+def test_set_decimals_leaves_unit_stt_and_tier_columns_at_zero():
+    df = grid([["STT", "Tỉnh", "Xếp loại", "Thể chế"], ["1.1", "2.25", "3.125", 5e-05]])
+    lay = L.Layout(0, 1, [L.Column(0, "STT", "stt"), L.Column(1, "Tỉnh", "unit"), L.Column(2, "Xếp loại", "tier"),
+                          L.Column(3, "Thể chế", "area", "PAR.institutions")])
+    L.set_decimals(lay, df, range(1, 2))
+    assert [c.decimals for c in lay.columns] == [0, 0, 0, 6]     # 5e-05 (an Excel float): as many as kept
+
+
+def test_two_stt_columns_are_allowed():
+    lay = L.Layout(0, 1, [L.Column(0, "STT", "stt"), L.Column(1, "TT", "stt"), L.Column(2, "Tỉnh", "unit")])
+    L.check_layout(lay, "t.csv", "S")
+
+
+def test_layout_errors_name_file_sheet_row_and_column():
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S': no header row found in the first 2 rows expected a "
+                       r"header with a unit column \(e\.g\. 'Tỉnh, thành phố'\) and score columns$"):
+        L.detect_layout(grid([["a"], ["b"]]), "PAR", 2023, "t.csv", "S")
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S', row 1, column 'Tác động công vụ': ambiguous header: "
+                       r"it matches several meanings: area=PAR\.civil_service, area=PAR\.impact expected a header that "
+                       r"names one indicator \(see data/reference/import_header_synonyms\.csv\)$"):
+        L.detect_layout(grid([["Tỉnh", "Tác động công vụ"], ["Hà Nội", "1"]]), "PAR", 2023, "t.csv", "S")
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S', row 2, column 'Thể chế': expected a number found 'mười'$"):
+        L.detect_layout(grid([["Tỉnh", "Thể chế"], ["Điểm tối đa", "mười"], ["Hà Nội", "1"]]), "PAR", 2023, "t.csv", "S")
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S', row 1: no unit column in the header expected"):
+        L.detect_layout(grid([["Chỉ số (%)"], ["80"]]), "PAR", 2023, "t.csv", "S")
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S', row 1, column 'VBQPPL': two columns mean the same "
+                       r"thing \('Thể chế' and 'VBQPPL'\) expected one column per indicator, total, index and rank$"):
+        L.detect_layout(grid([["Tỉnh", "Thể chế", "VBQPPL"], ["Hà Nội", "1", "2"]]), "PAR", 2023, "t.csv", "S")
+
+
+def test_no_maxima_row_is_read_without_a_unit_column():
+    # the "no unit column" error, not an error about the maxima row under a header without units
+    with pytest.raises(SourceFormatError, match="no unit column in the header"):
+        L.detect_layout(grid([["Chỉ số (%)", "Thể chế"], ["Điểm tối đa", "mười"]]), "PAR", 2023, "t.csv")
