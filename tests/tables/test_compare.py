@@ -59,3 +59,37 @@ def test_comparison_lines():
         "2 table values have no value in the panel (not added; --replace imports the table)",
         "3 values agree, 1 disagree"]
     assert Comparison().lines() == ["0 values agree, 0 disagree"]
+
+
+def test_the_boundary_is_half_a_unit_and_every_value_is_looked_at(monkeypatch):
+    from parlib.tables import compare
+
+    panel = table([("01", "Hà Nội", "PAR.procedures", 6.54, "x"), ("01", "Hà Nội", "PAR.impact", 10.0, "x")])
+    monkeypatch.setattr(compare, "held", lambda index, year, codes: panel)
+    rows = table([
+        ("01", "Hà Nội", "PAR.direction", 1.0, "import:t.csv"),     # not in the panel (first: the rest still compared)
+        ("01", "Hà Nội", "PAR.apparatus", 2.0, "import:t.csv"),     # not in the panel
+        ("01", "Hà Nội", "PAR.procedures", 6.545, "import:t.csv"),  # 6.545 - 6.54 = 0.005: exactly half a unit agrees
+        ("01", "Hà Nội", "PAR.impact", 10.0051, "import:t.csv"),    # beyond it
+    ])
+    res = against_panel(rows, SimpleNamespace(index="PAR", year=2023), {"PAR.procedures": 2, "PAR.impact": 2})
+    assert (res.agree, res.disagree, res.only_in_table) == (1, 1, 2)
+    assert res.disagreements[0].unit_name == "Hà Nội"
+
+
+def test_held_reads_the_imported_tables_when_the_panel_has_no_such_year(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from parlib.tables.importer import import_table
+
+    fix = Path(__file__).resolve().parents[1] / "fixtures" / "par"
+    monkeypatch.setenv("PARLIB_IMPORTED_DIR", str(tmp_path / "imported"))
+    monkeypatch.setenv("PARLIB_PROCESSED_DIR", str(tmp_path / "processed"))   # no official panel here
+    for y in (2022, 2023):
+        import_table(fix / f"SYNTHETIC_par_index_provinces_{y}.xlsx", "PAR", y)
+    h = held("PAR", 2023, {"80", "01"})
+    assert sorted(set(h.unit_code)) == ["01", "80"] and set(h.year) == {2023} and set(h["index"]) == {"PAR"}
+    assert len(h) == 2 * 9                                              # 8 areas and the index each
+    la = h[(h.unit_code == "80") & (h.indicator == "PAR.procedures")].value.iloc[0]
+    assert la == 12.98                                                  # the SYNTHETIC Long An value
+    assert held("PAR", 2021, {"80"}) is None and held("PCI", 2023, {"80"}) is None

@@ -86,6 +86,8 @@ def test_match_label(label, index, year, expected):
     ("Tác động công vụ", "^matches several meanings: area=PAR.civil_service, area=PAR.impact$"),
     # "tong" (total) and "hang" (rank) one word each; no area, so no area rank
     ("Tổng hạng", "^matches several meanings: rank, total$"),
+    # "hang" (rank) and "tinh" (unit): a unit only gives way to an area or the index
+    ("Hạng tỉnh", "^matches several meanings: rank, unit$"),
 ])
 def test_equally_good_meanings_are_refused_with_the_candidates(label, message):
     with pytest.raises(ValueError, match=message):
@@ -98,6 +100,14 @@ def test_area_any_year_names_the_area_of_another_year():
     assert H.area_any_year("Thủ tục hành chính", "SIPAS") == "SIPAS.procedures"
     assert H.area_any_year("Xếp hạng", "PAR") is None          # a role, not an area
     assert H.area_any_year("Tác động", "PCI") is None          # a PAR area, not a PCI one
+
+
+def test_one_word_synonyms_and_ties_take_the_first_row_of_the_table():
+    assert H.area_any_year("TTHC", "PAR") == "PAR.procedures"          # one word is enough
+    # "vbqppl" (institutions) and "tthc" (procedures), one word each: the table's first row wins
+    assert H.area_any_year("TTHC VBQPPL", "PAR") == "PAR.institutions"
+    assert H.role_of("Tổng", "PAR") == "total"
+    assert H.role_of("Tổng hạng", "PAR") == "total"                   # "tong" comes before "hang"
 
 
 def test_role_of_takes_the_longest_synonym_of_the_index():
