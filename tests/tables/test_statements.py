@@ -75,3 +75,29 @@ def test_area_statements_in_codebook_order():
     # 13.51 / 16.5 = 0.818787... → 81.87%; 7 / 8 = 87.5%
     assert out["PAR.impact"] == "impact 13.51/16.5 (81.87%), rank 11"
     assert area_statements(PANEL, "80", 2023, lang="vi")["PAR.direction"].endswith("7/8 (87,50%), xếp hạng 20")
+
+
+# ------------------------------------------------------------------------------ edges (issue 20: mutation survivors)
+
+def test_missing_written_as_text_and_a_maximum_of_one():
+    assert format_statement("x", 5, "nan") == "x 5"
+    assert format_statement("x", 5, "NaN") == "x 5"
+    assert format_statement("x", 0.5, 1) == "x 0.5/1 (50.00%)"                  # 0.5 / 1 = 50%
+    # 12.5 / 16.5 = 0.757575... → 75.75; the maximum in Vietnamese notation too
+    assert format_statement("x", 12.5, 16.5, lang="vi") == "x 12,5/16,5 (75,75%)"
+
+
+def test_an_unknown_language_is_named_with_the_allowed_ones():
+    with pytest.raises(ParameterError, match=r"^invalid lang: 'fr'; allowed: en, vi$"):
+        format_statement("x", 1, lang="fr")
+    with pytest.raises(ParameterError, match=r"^invalid lang: 'fr'; allowed: en, vi$"):
+        area_statement(PANEL, "80", 2023, "PAR.procedures", lang="fr")
+
+
+def test_labels_keep_a_capital_after_a_dash_prefix():
+    assert label("PAPI", "PAPI.d8", 2019) == "e-Governance"          # "E-Governance": the E is not an acronym
+
+
+def test_vietnamese_statement_from_the_panel_uses_the_vietnamese_name():
+    assert area_statement(PANEL, "80", 2023, "PAR.procedures", lang="vi") == \
+        "cải cách thủ tục hành chính 12,98/13 (99,84%), xếp hạng 5/63, tăng 50 bậc so với hạng 55"
