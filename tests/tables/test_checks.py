@@ -298,3 +298,13 @@ def test_par_boundaries():
     C.check_par(t)
     assert t.records[0]["vals"]["PAR.overall"] == D("20.00")
     assert [e["unit_as_written"] for e in t.report.entries if e["kind"] == "issue"] == ["A"]
+
+
+def test_ranks_ties_and_the_last_place():
+    rank_col = Column(9, "Xếp hạng", "rank")
+    # equal scores sharing a place, and the last place (63 of 63)
+    C.check_ranks(ranked([("70", 1), ("65", 2), ("65", 2), ("60", 63)]), "PCI.overall", rank_col, 63)
+    # a lower score cannot share the place of a higher one
+    with pytest.raises(SourceFormatError, match=r"row 5, column 'Xếp hạng': rank 2 with score 60 disagrees with row 4 "
+                       r"\(score 65, rank 2\)"):
+        C.check_ranks(ranked([("65", 2), ("60", 2)]), "PCI.overall", rank_col, 63)
