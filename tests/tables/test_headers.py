@@ -31,6 +31,8 @@ from parlib.tables.headers import HeaderMatch
     ("Công tác\nchỉ đạo  (8)", ("Công tác chỉ đạo", 8.0, False)),
     (None, ("", None, False)),
     (12, ("12", None, False)),
+    ("Tổng điểm (tối\nđa 100 điểm)", ("Tổng điểm", 100.0, False)),   # a header cell wrapped inside the parentheses
+    ("Điểm (%) (10)", ("Điểm", 10.0, True)),                        # a maximum after the percent sign
 ])
 def test_split_label_reads_the_maximum_and_the_percent_sign(label, expected):
     assert H.split_label(label) == expected
@@ -64,6 +66,8 @@ PAR23 = ("PAR", 2023)
     ("VBQPPL tại tỉnh", "PAR", 2023, HeaderMatch("area", "PAR.institutions", None, False, 1)),
     # "pci" (PCI.overall) and "index" (generic) tie: the generic word and the PCI score agree
     ("PCI Index", "PCI", 2019, HeaderMatch("index", "PCI.overall", None, False, 1)),
+    # "chi so" (index) and "don vi" (unit) tie at two words: the index of the unit
+    ("Chỉ số đơn vị", "PAR", 2023, HeaderMatch("index", None, None, False, 2)),
     # "chi so papi" (3 words) only counts in a PAPI table; in a PCI table only "chi so" (2) matches
     ("Chỉ số PAPI", "PAPI", 2019, HeaderMatch("index", "PAPI.total", None, False, 3)),
     ("Chỉ số PAPI", "PCI", 2019, HeaderMatch("index", None, None, False, 2)),
@@ -88,6 +92,8 @@ def test_match_label(label, index, year, expected):
     ("Tổng hạng", "^matches several meanings: rank, total$"),
     # "hang" (rank) and "tinh" (unit): a unit only gives way to an area or the index
     ("Hạng tỉnh", "^matches several meanings: rank, unit$"),
+    # "tong" (total) and "tthc" (an area): no rule picks one
+    ("Tổng TTHC", "^matches several meanings: area=PAR.procedures, total$"),
 ])
 def test_equally_good_meanings_are_refused_with_the_candidates(label, message):
     with pytest.raises(ValueError, match=message):

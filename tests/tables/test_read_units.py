@@ -289,3 +289,11 @@ def test_unit_errors_name_the_sheet(imported):
                   "t.csv", "S", 3, "Xã")
     # a ministry has no parent code: its record says so with an empty field
     assert U.unit_of("Bộ Tư pháp", "ministry", None, {}, "t.csv", None, 3, "Bộ")[2]["parent_code"] == ""
+
+
+def test_a_single_column_is_never_split_and_errors_past_line_60_name_the_file(monkeypatch):
+    # ';' splits one line of three into two fields: a median of one field is no separator
+    assert R.parse_csv_text("Title; subtitle\nx\ny\n", "t.csv") == [["Title; subtitle"], ["x"], ["y"]]
+    monkeypatch.setenv("PARLIB_MAX_FIELD_KB", "1")
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, row 70: a field longer than the limit"):
+        R.parse_csv_text("a,b\n" * 69 + "c," + "x" * 2000 + "\n", "t.csv")
