@@ -297,3 +297,9 @@ def test_a_single_column_is_never_split_and_errors_past_line_60_name_the_file(mo
     monkeypatch.setenv("PARLIB_MAX_FIELD_KB", "1")
     with pytest.raises(SourceFormatError, match=r"^t\.csv, row 70: a field longer than the limit"):
         R.parse_csv_text("a,b\n" * 69 + "c," + "x" * 2000 + "\n", "t.csv")
+
+
+def test_parse_csv_text_without_a_file_name_says_the_csv(monkeypatch):
+    monkeypatch.setenv("PARLIB_MAX_FIELD_KB", "1")
+    with pytest.raises(SourceFormatError, match=r"^the CSV, row 1: a field longer than the limit"):
+        R.parse_csv_text("x" * 2000 + "\n")
