@@ -82,6 +82,9 @@ def test_area_statements_in_codebook_order():
 def test_missing_written_as_text_and_a_maximum_of_one():
     assert format_statement("x", 5, "nan") == "x 5"
     assert format_statement("x", 5, "NaN") == "x 5"
+    assert format_statement("x", "nan", 10, "nan") == "x"                     # a missing value and rank as text
+    assert format_statement("x", "NaN", 10, "NaN") == "x"
+    assert format_statement("x", "<NA>", 10) == "x"
     assert format_statement("x", 0.5, 1) == "x 0.5/1 (50.00%)"                  # 0.5 / 1 = 50%
     # 12.5 / 16.5 = 0.757575... → 75.75; the maximum in Vietnamese notation too
     assert format_statement("x", 12.5, 16.5, lang="vi") == "x 12,5/16,5 (75,75%)"
