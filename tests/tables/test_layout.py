@@ -105,37 +105,20 @@ def test_no_header_row_in_the_scanned_rows():
         L.detect_layout(df, "PAR", 2023, "t.csv", "S")
 
 
-def test_only_the_first_40_rows_are_scanned():
-    df = grid([["x", "y"]] * 40 + [["Tỉnh", "Chỉ số (%)"], ["Hà Nội", "80"]])
-    with pytest.raises(SourceFormatError, match="no header row found in the first 40 rows"):
-        L.detect_layout(df, "PAR", 2023, "t.csv")
-
-
-def test_a_header_without_a_unit_column_is_refused():
-    df = grid([["Chỉ số (%)", "Xếp hạng"], ["80", "1"]])
-    with pytest.raises(SourceFormatError, match=r"^t\.csv, row 1: no unit column in the header expected a column "
-                       r"such as 'Tỉnh, thành phố'.* found 'Chỉ số \(%\), Xếp hạng'"):
-        L.detect_layout(df, "PAR", 2023, "t.csv")
-
-
-def test_two_columns_with_one_meaning_are_refused():
-    df = grid([["STT", "Tỉnh", "Thể chế", "VBQPPL"], ["1", "Hà Nội", "1", "2"]])
-    with pytest.raises(SourceFormatError, match=r"row 1, column 'VBQPPL': two columns mean the same thing "
-                       r"\('Thể chế' and 'VBQPPL'\)"):
-        L.detect_layout(df, "PAR", 2023, "t.csv")
-
-
-def test_an_ambiguous_header_is_refused_naming_the_cell():
-    df = grid([["Tỉnh", "Tác động công vụ"], ["Hà Nội", "1"]])
-    with pytest.raises(SourceFormatError, match=r"row 1, column 'Tác động công vụ': ambiguous header: it matches "
-                       r"several meanings: area=PAR.civil_service, area=PAR.impact"):
-        L.detect_layout(df, "PAR", 2023, "t.csv")
-
-
-def test_a_maxima_row_value_that_is_not_a_number_names_the_row():
-    df = grid([["Tỉnh", "Thể chế"], ["Điểm tối đa", "mười"], ["Hà Nội", "1"]])
-    with pytest.raises(SourceFormatError, match=r"row 2, column 'Thể chế': expected a number found 'mười'"):
-        L.detect_layout(df, "PAR", 2023, "t.csv")
+@pytest.mark.parametrize("rows,message", [
+    ([["x", "y"]] * 40 + [["Tỉnh", "Chỉ số (%)"], ["Hà Nội", "80"]], "no header row found in the first 40 rows"),
+    ([["Chỉ số (%)", "Xếp hạng"], ["80", "1"]],
+     r"^t\.csv, row 1: no unit column in the header expected a column such as 'Tỉnh, thành phố'.* found 'Chỉ số \(%\), Xếp hạng'"),
+    ([["STT", "Tỉnh", "Thể chế", "VBQPPL"], ["1", "Hà Nội", "1", "2"]],
+     r"row 1, column 'VBQPPL': two columns mean the same thing \('Thể chế' and 'VBQPPL'\)"),
+    ([["Tỉnh", "Tác động công vụ"], ["Hà Nội", "1"]],
+     r"row 1, column 'Tác động công vụ': ambiguous header: it matches several meanings: area=PAR.civil_service, area=PAR.impact"),
+    ([["Tỉnh", "Thể chế"], ["Điểm tối đa", "mười"], ["Hà Nội", "1"]],
+     r"row 2, column 'Thể chế': expected a number found 'mười'"),
+], ids=["only-40-rows-scanned", "no-unit-column", "two-columns-one-meaning", "ambiguous-header", "maxima-row-text"])
+def test_bad_headers_are_refused_naming_the_cell(rows, message):
+    with pytest.raises(SourceFormatError, match=message):
+        L.detect_layout(grid(rows), "PAR", 2023, "t.csv")
 
 
 def test_set_decimals_is_the_largest_printed_precision_of_the_column():
