@@ -228,13 +228,19 @@ def relink(out_dir: Path, found: dict) -> int:
     return changed
 
 
-def write_indexes(out_dir) -> Path:
-    """Write the index pages (see the module docstring) and relink the briefs."""
+def write_indexes(out_dir, years=None) -> Path:
+    """Write the index pages (see the module docstring) and relink the briefs. ``years``: only
+    these years' index pages are rebuilt (one new brief changes its own year's list), and any
+    other year whose pages are missing; the list of years and the links are always redone."""
     from parlib.io.atomic import write_text
 
     out_dir = Path(out_dir)
     found = scan(out_dir)
     for year, reps in found.items():
+        pages = [out_dir / str(year) / "index.html"] + [
+            out_dir / str(year) / lang / "index.html" for lang in ("vi", "en")]
+        if years is not None and year not in years and all(p.exists() for p in pages):
+            continue
         langs = sorted({lang for v in reps.values() for lang in v})
         for lang in ("vi", "en"):
             body = year_index(year, lang, reps)
