@@ -173,7 +173,7 @@ def fill_computed(df: pd.DataFrame, by: list[str], higher_is_better=True,
     if out.empty:
         return out
     # one pass over all groups (rows whose group key is missing are in no group: gid -1)
-    gid = out.groupby(by, sort=False).ngroup().to_numpy()
+    gid = out.groupby(by, sort=False).ngroup().fillna(-1).to_numpy().astype(int)
     has_value = out["value"].notna().to_numpy()
     ranked_group = pd.Series(out["rank"].notna().to_numpy()).groupby(gid).transform("any")
     n = pd.Series(has_value.astype(int)).groupby(gid).transform("sum").to_numpy()
