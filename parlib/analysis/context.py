@@ -365,9 +365,13 @@ def _build_year(ctx: Context, index: str, year: int, unit_type: str) -> YearData
     kind = with_value.pivot(index="unit_code", columns="indicator", values="kind") \
         if len(with_value) else pd.DataFrame(index=units)
     kind = kind.reindex(index=units, columns=value.columns)
+    seen: dict = {}  # the kinds of rank each indicator's rows carry
+    for ind, k in with_value[["indicator", "kind"]].dropna().drop_duplicates().itertuples(
+            index=False):
+        seen.setdefault(ind, set()).add(k)
     source = {}
     for ind in value.columns:
-        ks = set(kind[ind].dropna()) if ind in kind else set()
+        ks = seen.get(ind, set())
         source[ind] = (next(iter(ks)) if len(ks) == 1 else "mixed" if ks else "none")
     only = ranked[ranked["value"].isna() & ranked["rank"].notna()]
     only = only[["unit_code", "indicator", "rank", "rank_of", "kind"]].reset_index(drop=True)
