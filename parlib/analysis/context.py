@@ -431,18 +431,15 @@ def overall_rows(ctx: Context, index: str, unit_type: str = DEFAULT_UNIT_TYPE) -
     universe = with_of.loc[printed].groupby("year")["rank_of"].max()
     keep = df["indicator"].to_numpy() == df["year"].map(overall).to_numpy()
     df = df.loc[keep].reindex(columns=cols)
-    is_fact = df["flag"].fillna("").astype(str).str.contains("published_fact")
-    frames = []
-    for (year, fact), g in df.groupby([df["year"], is_fact], sort=True):
-        if not fact:
-            u = universe.get(year)
-            g = ranks.fill_computed(g, ["indicator"],
-                                    higher_is_better=ctx.hib(index, overall[year], int(year)),
-                                    universe=None if u is None or pd.isna(u) else int(u))
-        frames.append(g)
-    if not frames:
+    if df.empty:
         return pd.DataFrame(columns=cols[:-1] + ["kind"])
-    out = pd.concat(frames)
+    is_fact = df["flag"].fillna("").astype(str).str.contains("published_fact").to_numpy()
+    table = df[~is_fact].assign(
+        _hib=[ctx.hib(index, overall[y], int(y)) for y in df["year"][~is_fact]],
+        _universe=df["year"][~is_fact].map(universe))
+    table = ranks.fill_computed(table, ["year", "indicator"], higher_is_better="_hib",
+                                universe="_universe").drop(columns=["_hib", "_universe"])
+    out = pd.concat([table, df[is_fact]]) if is_fact.any() else table
     out = out[out["value"].notna()]
     out["kind"] = ranks.kinds(out)
     out = out.sort_values(["year", "unit_code"], kind="stable").reset_index(drop=True)

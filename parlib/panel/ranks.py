@@ -153,13 +153,14 @@ def kinds(df: pd.DataFrame) -> np.ndarray:
 
 
 def fill_computed(df: pd.DataFrame, by: list[str], higher_is_better=True,
-                  universe: int | None = None) -> pd.DataFrame:
+                  universe: int | str | None = None) -> pd.DataFrame:
     """Fill ``rank``/``rank_of`` where the source published none, by group ``by``.
 
     Published ranks are kept. A group whose rows carry no rank at all gets competition ranks among
     its rows with a value, ``rank_of`` = that count, and the flag ``rank_computed`` — unless
     ``universe`` is given and fewer units than that have a value (a partial source: no rank).
-    ``higher_is_better`` is a bool or a column name holding one per row.
+    ``higher_is_better`` is a bool or a column name holding one per row (the group's first row
+    decides); ``universe`` an int or a column name holding one per row (missing: no universe).
     """
     out = df.copy()
     if "rank" not in out:
@@ -178,7 +179,10 @@ def fill_computed(df: pd.DataFrame, by: list[str], higher_is_better=True,
     ranked_group = pd.Series(out["rank"].notna().to_numpy()).groupby(gid).transform("any")
     n = pd.Series(has_value.astype(int)).groupby(gid).transform("sum").to_numpy()
     todo = (gid >= 0) & ~ranked_group.to_numpy() & (n > 0) & has_value
-    if universe is not None:
+    if isinstance(universe, str):  # one universe per row (missing: none)
+        todo &= np.array([pd.isna(u) or coverage_complete(int(k), int(u))
+                          for k, u in zip(n, out[universe].to_numpy(dtype=object))], dtype=bool)
+    elif universe is not None:
         todo &= np.array([coverage_complete(int(k), universe) for k in n], dtype=bool)
     if not todo.any():
         return out

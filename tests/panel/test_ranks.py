@@ -176,3 +176,15 @@ def test_fill_computed_in_one_pass_by_hand():
     # a universe of 4 units: 3 values of A are a partial source → nothing computed
     part = R.fill_computed(df, ["indicator"], higher_is_better="hib", universe=4)
     assert part["rank"].tolist() == [pd.NA, pd.NA, 7, pd.NA, pd.NA, pd.NA, pd.NA]
+
+
+def test_fill_computed_with_a_universe_per_row():
+    """Year 2019 ranked 3 of 3 units (complete), year 2021 has 2 values of a 63-unit universe
+    (partial: no computed rank), year 2022 no universe (ranked among its 2)."""
+    df = pd.DataFrame({"year": [2019, 2019, 2019, 2021, 2021, 2022, 2022],
+                       "indicator": ["X"] * 7,
+                       "value": [5.0, 7.0, 6.0, 1.0, 2.0, 3.0, 4.0],
+                       "u": [3, 3, 3, 63, 63, None, None]})
+    out = R.fill_computed(df, ["year", "indicator"], universe="u")
+    assert out["rank"].tolist() == [3, 1, 2, pd.NA, pd.NA, 2, 1]
+    assert out["rank_of"].tolist() == [3, 3, 3, pd.NA, pd.NA, 2, 2]
