@@ -228,6 +228,20 @@ def relink(out_dir: Path, found: dict) -> int:
     return changed
 
 
+def _dictionary(out_dir: Path, rewrite: bool) -> bool:
+    """The data dictionary page beside the index (written by a batch, or when missing); False
+    when there is no panel to describe."""
+    from parlib.errors import ParlibError
+    from parlib.panel.dictionary import write_html
+
+    if rewrite or not (out_dir / "dictionary.html").exists():
+        try:
+            write_html(out_dir)
+        except ParlibError:
+            return (out_dir / "dictionary.html").exists()
+    return True
+
+
 def write_indexes(out_dir, years=None) -> Path:
     """Write the index pages (see the module docstring) and relink the briefs. ``years``: only
     these years' index pages are rebuilt (one new brief changes its own year's list), and any
@@ -255,6 +269,9 @@ def write_indexes(out_dir, years=None) -> Path:
     relink(out_dir, found)
     parts = ["<h1>Báo cáo quản trị cấp tỉnh · Provincial governance briefs</h1>",
              "<p class=\"note\">PCI, PAPI, PAR INDEX, SIPAS — parlib.</p>"]
+    if _dictionary(out_dir, rewrite=years is None):
+        parts.append('<p><a href="dictionary.html">Từ điển dữ liệu · Data dictionary</a> '
+                     '(mọi biến, đơn vị, nguồn · every variable, its unit and source)</p>')
     if not found:
         parts.append("<p>Chưa có báo cáo nào / No reports yet.</p>")
     items = []

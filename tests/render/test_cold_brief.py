@@ -80,3 +80,16 @@ def test_one_brief_rewrites_only_its_own_years_index_pages(tmp_path):
     pages[2019][2].unlink()  # a missing page of another year is written again
     write_indexes(tmp_path, years={2023})
     assert pages[2019][2].is_file()
+
+
+def test_the_index_links_the_data_dictionary(tmp_path):
+    from parlib.render.site import write_indexes
+
+    d = tmp_path / "2019" / "vi"
+    d.mkdir(parents=True)
+    (d / "49-quang-nam.html").write_text("<html><body>brief</body></html>", encoding="utf-8")
+    write_indexes(tmp_path, years={2019})
+    root = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="dictionary.html"' in root
+    page = (tmp_path / "dictionary.html").read_text(encoding="utf-8")
+    assert "PCI.overall" in page and "<table" in page
