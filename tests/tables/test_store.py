@@ -68,3 +68,27 @@ def test_units_csv_keeps_the_registered_units_sorted_and_once(imported, tmp_path
     assert (imported / "units.csv").read_bytes() == units_csv_bytes(rows)
     assert (imported / "panel_par_2023_district-49.csv").exists()
     assert (imported / "shape_par_2023_district-49.json").exists()
+
+
+def test_an_en_locale_csv_is_recorded_as_en(imported, tmp_path):
+    text = CSV23.read_bytes().decode("utf-8-sig").replace(",", ".").replace(";", ",")   # decimal points, ',' separator
+    f = tmp_path / "SYNTHETIC_par_2023_en.csv"
+    f.write_text(text, encoding="utf-8")
+    assert import_table(f, "PAR", 2023, dry_run=True).shape["locale"] == "en"
+
+
+def test_units_csv_is_switched_in_before_the_panel_rows_that_use_its_units(imported, tmp_path, monkeypatch):
+    import os
+
+    real, order = os.replace, []
+
+    def record(src, dst):
+        if ".commit-" in str(src):
+            order.append(Path(dst).name)
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", record)
+    f = tmp_path / "SYNTHETIC_districts.csv"
+    f.write_text(TABLE.format(a="Thành phố Tam Kỳ", b="Thành phố Hội An"), encoding="utf-8")
+    import_table(f, "PAR", 2023, unit_type="district", parent_unit="Quảng Nam")
+    assert order[0] == "units.csv" and "panel_par_2023_district-49.csv" in order[1:]
