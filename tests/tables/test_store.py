@@ -50,7 +50,9 @@ def test_the_shape_of_a_vi_csv_and_of_a_workbook(imported):
     assert text == json.dumps(s, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     assert "Tỉnh, thành phố" in text                        # written as UTF-8, not \\u escapes
     assert read_shape("PAR", 2023, "province") == s and read_shape("PAR", 2022, "province") is None
-    report = list(csv.DictReader(io.StringIO((imported / "import_report_par_2023_province.csv").read_text(encoding="utf-8"))))
+    raw = (imported / "import_report_par_2023_province.csv").read_text(encoding="utf-8")
+    assert raw.split("\n")[0] == "kind,source,sheet,row,unit_as_written,unit_code,status,column,reason,value"
+    report = list(csv.DictReader(io.StringIO(raw)))
     assert sum(r["status"] == "kept" for r in report) == 63
     xl = import_table(XLSX23, "PAR", 2023, dry_run=True).shape
     assert (xl["format"], xl["locale"], xl["sheet"], xl["file"]) == ("xlsx", "en", "PAR 2023 SYNTHETIC", XLSX23.name)
