@@ -8,22 +8,6 @@ from parlib.analysis import target_forms as tf
 from parlib.analysis import targets as T
 from parlib.errors import SourceFormatError
 
-MEMO_KEYS = ("mc_intervals", "panel_ranks", "targets_years", "targets_yoy")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_context():
-    """Results memoised in the analysis context (ctx.memo: intervals, panel ranks, past moves)
-    must be recomputed by every test, so that mutation testing (which forks after a first run)
-    exercises the code rather than the memo."""
-    from parlib.analysis import context as actx
-
-    for ctx, _ in list(actx._CONTEXTS.values()):
-        for k in [k for k in ctx.memo if isinstance(k, tuple) and k[0] in MEMO_KEYS]:
-            del ctx.memo[k]
-    yield
-
-
 HEADER = "unit,index,year,indicator,target_score,target_rank,source\n"
 
 
