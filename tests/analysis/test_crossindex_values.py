@@ -12,6 +12,7 @@ import parlib.analysis as A
 import synthetic_panel as S
 from parlib.analysis.crossindex import STANDING_COLUMNS, headline_indicator
 from parlib.errors import ParameterError
+from analysis_memo import fresh_memo  # noqa: F401  (autouse: memoised results recomputed per test)
 
 P, C = S.panel(), S.codebook()
 KW = dict(panel=P, codebook=C)

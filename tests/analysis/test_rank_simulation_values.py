@@ -17,6 +17,7 @@ import pytest
 import synthetic_panel as S
 from parlib.analysis import rank_simulation as rs
 from parlib.errors import ParameterError
+from analysis_memo import fresh_memo  # noqa: F401  (autouse: memoised results recomputed per test)
 
 C = S.codebook()
 VALS = {"01": (9.0, 1.0, 5.0), "22": (5.0, 5.3, 5.0)}

@@ -17,6 +17,7 @@ import parlib.analysis as A
 import synthetic_panel as S
 from parlib.analysis.regional import BetaResult
 from parlib.errors import ParameterError
+from analysis_memo import fresh_memo  # noqa: F401  (autouse: memoised results recomputed per test)
 
 P, C = S.panel(), S.codebook()
 KW = dict(panel=P, codebook=C)

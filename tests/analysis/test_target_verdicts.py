@@ -14,6 +14,7 @@ import pytest
 import synthetic_panel as S
 from parlib.analysis import targets as T
 from parlib.errors import ParameterError, SourceFormatError
+from analysis_memo import fresh_memo  # noqa: F401  (autouse: memoised results recomputed per test)
 
 P, C = S.panel(), S.codebook()
 KW = dict(panel=P, codebook=C)

@@ -7,6 +7,7 @@ import pytest
 from parlib.analysis import target_forms as tf
 from parlib.analysis import targets as T
 from parlib.errors import SourceFormatError
+from analysis_memo import fresh_memo  # noqa: F401  (autouse: memoised results recomputed per test)
 
 HEADER = "unit,index,year,indicator,target_score,target_rank,source\n"
 
