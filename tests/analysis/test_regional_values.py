@@ -328,3 +328,10 @@ def test_convergence_window_needs_three_units():
     p2 = P[(P["index"] != "PCI") | P.unit_code.isin(["01", "22"])]
     with pytest.raises(ParameterError, match="index.*fewer than 3 units"):
         A.convergence_window("PCI", panel=p2, codebook=C)
+
+
+def test_reconstruction_reads_the_unit_type_asked_for():
+    # the SYNTHETIC panel's only "nation" row is VN: no former province has a nation-level value
+    nat = A.reconstruct_34("PCI", 2019, unit_type="nation", **KW)
+    assert len(nat) == 34 and nat["value"].isna().all() and (nat.members_with_data == 0).all()
+    assert nat["rank"].isna().all() and set(nat.rank_of) == {0}
