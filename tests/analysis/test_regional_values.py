@@ -17,6 +17,7 @@ import parlib.analysis as A
 import synthetic_panel as S
 from parlib.analysis.regional import BetaResult
 from parlib.errors import ParameterError
+from test_regional import _panel_for_beta   # units 01, 22, 31, 48, 49, 51 in that order
 from analysis_memo import fresh_memo  # noqa: F401  (autouse: memoised results recomputed per test)
 
 P, C = S.panel(), S.codebook()
@@ -213,26 +214,12 @@ def test_sigma_balanced_keeps_units_of_every_year():
 
 
 # ----------------------------------------------------------------------------- beta
-def _beta_panel(v0, v1, units, years=(2010, 2012)):
-    rows = []
-    for y, vals in zip(years, (v0, v1)):
-        for u, v in zip(units, vals):
-            rows.append(dict(index="PCI", year=y, unit_code=u, unit_type="province",
-                             indicator="PCI.overall", value=float(v), max_value=np.nan,
-                             rank=pd.NA, rank_of=pd.NA, ci_low=np.nan, ci_high=np.nan, flag=None))
-    cb = pd.DataFrame([dict(index="PCI", indicator="PCI.overall", level="overall", parent="",
-                            name_en="o", name_vi="o", scale_min=0, scale_max=100, weight=np.nan,
-                            aggregation="weighted_sum", year_from=2000, year_to=2030, era="x",
-                            higher_is_better=True, notes="")])
-    return pd.DataFrame(rows), cb
-
-
 def test_beta_log_speed_and_half_life_hand_worked():
     # ln v1 = ln v0 + T·(0.5 − 0.1·ln v0), T = 2: beta = −0.1 exactly;
     # speed = −ln(1 − 0.1·2)/2 = 0.111572; half-life = ln 2 / speed = 6.2126 years
     v0 = [20.0, 30.0, 45.0, 60.0, 80.0]
     v1 = [math.exp(math.log(v) + 2 * (0.5 - 0.1 * math.log(v))) for v in v0]
-    panel, cb = _beta_panel(v0, v1, ["01", "22", "31", "48", "49"])
+    panel, cb = _panel_for_beta(v0, v1)
     r = A.beta_convergence("PCI", 2010, 2012, panel=panel, codebook=cb)
     assert r.beta == pytest.approx(-0.1) and r.log and not r.conditional
     assert r.speed == pytest.approx(-math.log(0.8) / 2)
@@ -246,7 +233,7 @@ def test_beta_log_speed_and_half_life_hand_worked():
 
 def test_beta_linear_no_speed_and_nonpositive_values_dropped_in_logs():
     v0, v1 = [4, 5, 6, 7, 8, 0], [5.2, 6.0, 6.8, 7.6, 8.4, 2.0]   # (v1 − v0)/2 = 1 − 0.1·v0
-    panel, cb = _beta_panel(v0, v1, ["01", "22", "31", "48", "49", "51"])
+    panel, cb = _panel_for_beta(v0, v1)
     lin = A.beta_convergence("PCI", 2010, 2012, log=False, panel=panel, codebook=cb)
     assert lin.beta == pytest.approx(-0.1) and lin.n == 6 and not lin.log
     assert math.isnan(lin.speed) and math.isnan(lin.half_life)
@@ -260,7 +247,7 @@ def test_beta_conditional_on_regions():
     units = ["01", "22", "31", "48", "49", "51"]
     v0 = [4.0, 6.0, 8.0, 5.0, 7.0, 9.0]
     v1 = [v + 2 * (-0.1 * v + (0.5 if u in ("48", "49", "51") else 0)) for u, v in zip(units, v0)]
-    panel, cb = _beta_panel(v0, v1, units)
+    panel, cb = _panel_for_beta(v0, v1)
     cond = A.beta_convergence("PCI", 2010, 2012, log=False, conditional=True, panel=panel,
                               codebook=cb)
     assert cond.beta == pytest.approx(-0.1) and cond.conditional
@@ -269,14 +256,14 @@ def test_beta_conditional_on_regions():
 
 
 def test_beta_refuses_bad_years_and_too_few_units():
-    panel, cb = _beta_panel([4, 5, 6], [5, 5.5, 6.2], ["01", "22", "31"])
+    panel, cb = _panel_for_beta([4, 5, 6], [5, 5.5, 6.2])
     three = A.beta_convergence("PCI", 2010, 2012, log=False, panel=panel, codebook=cb)
     assert three.n == 3
     with pytest.raises(ParameterError, match="end"):
         A.beta_convergence("PCI", 2012, 2010, panel=panel, codebook=cb)
     with pytest.raises(ParameterError, match="end"):
         A.beta_convergence("PCI", 2012, 2012, panel=panel, codebook=cb)
-    panel2, cb2 = _beta_panel([4, 5], [5, 5.5], ["01", "22"])
+    panel2, cb2 = _panel_for_beta([4, 5], [5, 5.5])
     with pytest.raises(ParameterError, match="years.*fewer than 3 units"):
         A.beta_convergence("PCI", 2010, 2012, panel=panel2, codebook=cb2)
 
