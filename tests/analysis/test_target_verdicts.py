@@ -194,3 +194,46 @@ def test_targets_html_section():
     assert T.targets_html("49", 2020, "en", res) == ""
     with pytest.raises(ParameterError, match="lang"):
         T.targets_html("49", 2019, "fr", res)
+
+
+def test_no_data_before_the_first_survey_and_no_base_to_measure_from():
+    early = _one("Đà Nẵng", 2010, score=5)
+    assert early.status == "no data"
+    assert early.note == "no PCI 2010 result for PCI.overall in the panel (0 province values that year)"
+    base = _one("Đà Nẵng", 2019, score="+0.5 điểm so với 2015")
+    assert base.status == "no data" and base.base_year == 2015 and pd.isna(base.base_value)
+    assert base.note == "no PCI 2015 result to measure the change from"
+    assert base.text_vi.endswith("(không có kết quả PCI 2015 để tính mức thay đổi)")
+    rank = _one("Đà Nẵng", 2019, rank="tăng 1 bậc so với 2015")
+    assert rank.status == "not checkable"
+    assert rank.note == ("no 2015 rank comparable with the 2019 rank (ranks of the same kind and "
+                         "denominator only: 2015 none #None/None, 2019 published #2/6)")
+    assert "(thứ hạng 2015 và 2019 không so sánh được (chỉ so sánh thứ hạng cùng loại, cùng mẫu " \
+           "số: 2015 none" in rank.text_vi
+
+
+def test_feasibility_needs_the_survey_just_before():
+    p = P[~((P["index"] == "PCI") & (P.year == 2018) & (P.unit_code == "48"))]
+    r = T.check(_plans([["Đà Nẵng", "PCI", 2019, "overall", 7.0, None, ""]]), panel=p,
+                codebook=C).iloc[0]
+    # the last result before 2019 is 2017 (6.6): the gap is measured, the feasibility is not
+    assert r.status == "met" and r.base_year == 2017 and r.base_value == 6.6
+    assert r.feasibility_pool == "no result in the survey before the target year"
+    assert pd.isna(r.feasibility) and r.required_move is None
+
+
+def test_feasibility_across_a_method_change_says_which_moves():
+    # PCI.c changes method in 2019 (c1 -> c2). Đà Nẵng PCI.c 2018 5.75 -> 2019 6: a target of 5
+    # needs −0.75; the c2 era has no past move yet, so the c1 moves 2017→2018 are used:
+    # +0.25 (01, 22, 48, 49, 51) and −1 (31): 5 of 6 at least −0.75
+    r = _one("Đà Nẵng", 2019, score=5, indicator="PCI.c")
+    assert r.status == "met" and r.gap_points == pytest.approx(1.0)
+    assert r.required_move == pytest.approx(-0.75) and r.feasibility == pytest.approx(5 / 6)
+    assert r.feasibility_pool == ("6 moves 2017→2018 (era c1, all units); no past moves within "
+                                  "era c2: moves of era c1 used")
+    assert r.note == "the required move crosses a methodology change (2018 era c1 → 2019 era c2)"
+    assert "[6 lần thay đổi 2017→2018 (giai đoạn c1, mọi tỉnh); chưa có thay đổi nào trong giai " \
+           "đoạn c2: dùng giai đoạn c1]" in r.text_vi
+    assert r.text_vi.endswith("(mức thay đổi cần thiết vượt qua lần thay đổi phương pháp (2018 "
+                              "giai đoạn c1 → 2019 giai đoạn c2))")
+    assert "It required -0.75 points on 2018: 83% of 6" in r.text_en
