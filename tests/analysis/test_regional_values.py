@@ -61,6 +61,14 @@ def test_region_ranks_rows_columns_and_order():
     assert str(df["rank_in_region"].dtype) == "Int64" and str(df["region_n"].dtype) == "Int64"
 
 
+def test_region_ranks_of_a_unit_in_no_region():
+    # the SYNTHETIC nation row (VN 9.99) belongs to no region: no region counts, not zero
+    df = A.region_ranks("PCI", 2019, unit_type="nation", **KW)
+    assert df.unit_code.tolist() == ["VN"] and df.value.tolist() == [9.99]
+    assert pd.isna(df.region_with_data.iloc[0]) and pd.isna(df.region_n.iloc[0])
+    assert pd.isna(df.rank_in_region.iloc[0]) and df.region_code.iloc[0] == ""
+
+
 def test_region_ranks_of_a_criterion():
     # PCI.a 2019: 48 7, 51 6, 49 4 | 22 8, 01 6, 31 5; ranks computed among the 6 (01 = 51 tie)
     df = A.region_ranks("PCI", 2019, indicator="PCI.a", **KW)

@@ -73,6 +73,12 @@ def test_score_cells_in_no_form_refused_with_the_cell(cell):
 def test_rank_forms_each(cell, measure, kind, value, high, base):
     (g,) = tf.parse_rank(cell)
     assert (g.measure, g.kind, g.value, g.high, g.base_year) == (measure, kind, value, high, base)
+    assert g.text == str(cell)          # the cell as written, for the report
+
+
+def test_places_without_a_word_for_up_are_not_a_change():
+    (g,) = tf.parse_rank("top 5 places")
+    assert (g.kind, g.value) == (tf.LEVEL, 5.0)
 
 
 def test_rank_cells_text_kept_and_split_on_semicolons():
@@ -97,6 +103,8 @@ def test_rank_cells_in_no_form_refused_with_the_cell():
         tf.parse_rank("1-2 points")
     with pytest.raises(tf.FormError, match="not a rank target"):
         tf.parse_rank("tăng bậc")           # a change with no number
+    with pytest.raises(tf.FormError, match=r" or a change such as 'tăng từ 2 bậc'\)$"):
+        tf.parse_rank("soon")
 
 
 @pytest.mark.parametrize("goal,en,vi", [
