@@ -330,3 +330,13 @@ def test_reconstruction_reads_the_unit_type_asked_for():
     nat = A.reconstruct_34("PCI", 2019, unit_type="nation", **KW)
     assert len(nat) == 34 and nat["value"].isna().all() and (nat.members_with_data == 0).all()
     assert nat["rank"].isna().all() and set(nat.rank_of) == {0}
+
+
+def test_convergence_window_reads_the_panel_and_unit_type_given():
+    # the SYNTHETIC panel moved 20 years on (2037-2040): years the official panel does not have
+    p = P.assign(year=P.year + 20)
+    cb = C.assign(year_from=C.year_from + 20, year_to=C.year_to + 20)
+    assert A.convergence_window("PCI", start=2037, panel=p, codebook=cb) == (2037, 2040)
+    # one nation row a year (VN): fewer than 3 units
+    with pytest.raises(ParameterError, match="fewer than 3 units"):
+        A.convergence_window("PCI", unit_type="nation", **KW)
