@@ -321,8 +321,18 @@ def test_convergence_window_needs_three_units():
     p = P[(P["index"] != "PCI") | P.unit_code.isin(["01", "22", "31"])]
     assert A.convergence_window("PCI", panel=p, codebook=C) == (2017, 2020)
     p2 = P[(P["index"] != "PCI") | P.unit_code.isin(["01", "22"])]
-    with pytest.raises(ParameterError, match="index.*fewer than 3 units"):
+    with pytest.raises(ParameterError, match=r"^invalid index: 'PCI' \(fewer than 3 units with "
+                                             r"data in every year\)$"):
         A.convergence_window("PCI", panel=p2, codebook=C)
+
+
+def test_convergence_window_from_a_given_start():
+    # PCI overall: one era 2017-2020; from 2017 the window runs to the era's last year
+    assert A.convergence_window("PCI", start=2017, **KW) == (2017, 2020)
+    assert A.convergence_window("PCI", end=2019, **KW) == (2017, 2019)
+    # 2017 with only 2 units is in no era span: the window is that year alone
+    p = P[~((P["index"] == "PCI") & (P.year == 2017) & P.unit_code.isin(["31", "48", "49", "51"]))]
+    assert A.convergence_window("PCI", start=2017, panel=p, codebook=C) == (2017, 2017)
 
 
 def test_reconstruction_reads_the_unit_type_asked_for():
