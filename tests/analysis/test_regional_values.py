@@ -350,3 +350,23 @@ def test_convergence_window_reads_the_panel_and_unit_type_given():
     # one nation row a year (VN): fewer than 3 units
     with pytest.raises(ParameterError, match="fewer than 3 units"):
         A.convergence_window("PCI", unit_type="nation", **KW)
+
+
+def test_sigma_all_years_skips_years_without_the_indicator_given_years_do_not():
+    cb = C.copy()
+    cb.loc[cb.indicator == "PCI.b", "year_from"] = 2019   # PCI.b defined from 2019 only
+    df = A.sigma_convergence("PCI", indicator="PCI.b", panel=P, codebook=cb)
+    assert df.year.tolist() == [2019, 2020]
+    with pytest.raises(ParameterError, match="indicator"):
+        A.sigma_convergence("PCI", indicator="PCI.b", years=[2018, 2019], panel=P, codebook=cb)
+
+
+def test_sigma_of_an_index_without_data_is_empty():
+    df = A.sigma_convergence("PAR", **KW)      # no PAR rows in the SYNTHETIC panel
+    assert df.empty and math.isnan(df.attrs["slope_std"]) and df.attrs["years_in_slope"] == []
+
+
+def test_sigma_cv_is_missing_when_the_mean_is_zero():
+    p = _one_year_panel({"01": -1.0, "22": 0.0, "31": 1.0})
+    df = A.sigma_convergence("PCI", panel=p, codebook=C)
+    assert df["mean"].iloc[0] == 0 and df["std"].iloc[0] == 1.0 and math.isnan(df["cv"].iloc[0])

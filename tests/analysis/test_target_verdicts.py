@@ -237,3 +237,32 @@ def test_feasibility_across_a_method_change_says_which_moves():
     assert r.text_vi.endswith("(mức thay đổi cần thiết vượt qua lần thay đổi phương pháp (2018 "
                               "giai đoạn c1 → 2019 giai đoạn c2))")
     assert "It required -0.75 points on 2018: 83% of 6" in r.text_en
+
+
+def test_pool_of_a_year_after_the_codebook_uses_the_base_years_era():
+    # 2021 is after the SYNTHETIC codebook (2017-2020): no era for the target year; the 18 moves
+    # 2017→2020 of era e1 are used. Needs 8 − 7.35 = +0.65: no move was that large (max +0.25)
+    r = _one("Đà Nẵng", 2021, score=8)
+    assert r.status == "not yet published" and r.required_move == pytest.approx(0.65)
+    assert r.feasibility == 0.0 and r.feasibility_n == 18
+    assert r.feasibility_pool == "18 moves 2017→2020 (era e1, all units)"
+
+
+def test_pool_when_the_base_years_era_has_no_move_yet():
+    # PCI.c: 2019 starts era c2, so a 2020 target has no comparable c2 move up to 2019 (2018→2019
+    # crosses the change): the c1 moves 2017→2018 are used. 6 → 6.25 against 6.5: missed by 0.25
+    r = _one("Đà Nẵng", 2020, score=6.5, indicator="PCI.c")
+    assert r.status == "missed" and r.gap_points == pytest.approx(-0.25)
+    assert r.required_move == pytest.approx(0.5) and r.feasibility == 0.0
+    assert r.feasibility_pool == ("6 moves 2017→2018 (era c1, all units); no past moves within "
+                                  "era c2: moves of era c1 used")
+
+
+def test_pool_of_a_single_move():
+    # only Đà Nẵng has 2017 and 2018: one past move (6.6 → 6.85 = +0.25), for a 2019 target not
+    # yet out that needs 7.0 − 6.85 = +0.15: the one move was at least that large
+    keep = (P["index"] == "PCI") & ((P.year == 2018) | ((P.year == 2017) & (P.unit_code == "48")))
+    r = T.check(_plans([["Đà Nẵng", "PCI", 2019, "overall", 7.0, None, ""]]), panel=P[keep],
+                codebook=C).iloc[0]
+    assert r.status == "not yet published" and r.feasibility_n == 1 and r.feasibility == 1.0
+    assert r.feasibility_pool == "1 moves 2017→2018 (era e1, all units)"
