@@ -266,3 +266,26 @@ def test_pool_of_a_single_move():
                 codebook=C).iloc[0]
     assert r.status == "not yet published" and r.feasibility_n == 1 and r.feasibility == 1.0
     assert r.feasibility_pool == "1 moves 2017→2018 (era e1, all units)"
+
+
+def test_a_score_without_a_rank_is_still_checked():
+    p = P.copy()
+    m = (p["index"] == "PCI") & (p.year == 2019) & (p.unit_code == "49") & \
+        (p.indicator == "PCI.overall")
+    p.loc[m, "rank"] = pd.NA        # the source printed Quảng Nam's 5.25 with no rank
+    r = T.check(_plans([["Quảng Nam", "PCI", 2019, "overall", 5.0, "top 5", ""]]), panel=p,
+                codebook=C)
+    score, rank = r.iloc[0], r.iloc[1]
+    assert score.status == "met" and score.result_value == 5.25 and pd.isna(score.result_rank)
+    assert score.gap_points == pytest.approx(0.25)
+    assert rank.status == "no data"          # a rank goal needs the rank
+
+
+def test_latest_year_is_read_per_indicator():
+    # PCI.b has no 2020 value in this copy: a 2020 PCI.b target is not published yet, even after
+    # an overall target (2020 present) was checked in the same table
+    p = P[~((P["index"] == "PCI") & (P.year == 2020) & (P.indicator == "PCI.b"))]
+    r = T.check(_plans([["Đà Nẵng", "PCI", 2020, "overall", 7, None, ""],
+                        ["Đà Nẵng", "PCI", 2020, "PCI.b", 7, None, ""]]), panel=p, codebook=C)
+    assert r.status.tolist() == ["met", "not yet published"]
+    assert r.note.iloc[1] == "latest PCI year in the panel: 2019"
