@@ -125,6 +125,8 @@ def test_rank_change():
 def test_statuses_without_a_verdict():
     none = _one("Đà Nẵng", None, score=7)
     assert none.status == "not checkable" and none.note == "the target gives no year"
+    assert none.feasibility_pool == "" and pd.isna(none.base_value) and pd.isna(none.rank_kind)
+    assert {"rank_kind", "base_value", "feasibility_pool"} <= set(none.index)
     assert none.text_en == "Đà Nẵng, PCI: score ≥ 7 — not checkable. (the target gives no year)"
     assert none.text_vi == "Đà Nẵng, PCI: điểm ≥ 7 — không kiểm tra được. (mục tiêu không ghi năm)"
     tier = _one("Đà Nẵng", 2019, rank="nhóm tốt")
@@ -289,3 +291,25 @@ def test_latest_year_is_read_per_indicator():
                         ["Đà Nẵng", "PCI", 2020, "PCI.b", 7, None, ""]]), panel=p, codebook=C)
     assert r.status.tolist() == ["met", "not yet published"]
     assert r.note.iloc[1] == "latest PCI year in the panel: 2019"
+
+
+def test_change_from_before_the_first_survey_and_an_index_without_data():
+    first = _one("Đà Nẵng", 2017, score="+0.5 điểm")       # 2017 is the first PCI survey
+    assert first.status == "no data" and pd.isna(first.base_year)
+    assert first.note == "no PCI earlier result to measure the change from"
+    assert first.text_vi.endswith("(không có kết quả PCI trước đó để tính mức thay đổi)")
+    # PAR in the codebook, not in the panel
+    cb = pd.concat([C, C[C.indicator == "SIPAS.overall"].assign(index="PAR", indicator="PAR.overall")])
+    par = T.check(_plans([["Đà Nẵng", "PAR", 2019, "overall", 80, None, ""]]), panel=P,
+                  codebook=cb).iloc[0]
+    assert par.status == "not yet published" and par.note == "latest PAR year in the panel: none"
+
+
+def test_base_year_is_the_last_survey_with_a_score_even_without_a_rank():
+    p = P.copy()
+    m = (p["index"] == "PCI") & (p.year == 2019) & (p.unit_code == "49") & \
+        (p.indicator == "PCI.overall")
+    p.loc[m, "rank"] = pd.NA
+    r = T.check(_plans([["Quảng Nam", "PCI", 2020, "overall", 5.5, None, ""]]), panel=p,
+                codebook=C).iloc[0]
+    assert r.base_year == 2019 and r.base_value == 5.25 and pd.isna(r.base_rank)
