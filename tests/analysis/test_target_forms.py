@@ -54,6 +54,7 @@ def test_score_cells_in_no_form_refused_with_the_cell(cell):
 
 @pytest.mark.parametrize("cell,measure,kind,value,high,base", [
     (6, tf.RANK, tf.LEVEL, 6.0, None, None),
+    ("6", tf.RANK, tf.LEVEL, 6.0, None, None),
     (12.0, tf.RANK, tf.LEVEL, 12.0, None, None),
     ("top 20", tf.RANK, tf.LEVEL, 20.0, None, None),
     ("tops 3", tf.RANK, tf.LEVEL, 3.0, None, None),
