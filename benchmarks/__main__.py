@@ -9,8 +9,9 @@
    followed by ``jupyter nbconvert --to html --no-input`` on the same notebook, timed on a sample of
    provinces and extrapolated to 63 (said in the output) → ``briefs_speedup``; plus peak memory.
 4. brief: one cold ``parlib brief`` (a new process and a new kernel, imports included) →
-   ``cold_brief_seconds`` (target ≤ 5 s). The machine's load average is recorded with the results:
-   on a shared machine the wall-clock times grow with it.
+   ``cold_brief_seconds`` (target ≤ 5 s). The machine's load average and the time of a fixed
+   pure-Python loop are recorded with the results: on a shared machine the wall-clock times grow
+   with the load and vary with the host's speed.
 """
 from __future__ import annotations
 
@@ -126,6 +127,17 @@ def bench_briefs(year: int, sample: list[str], jobs: int, repeat: int, lang: str
             "note": f"naive loop timed on {len(sample)} provinces and extrapolated to 63"}
 
 
+def _reference_loop() -> float:
+    """Seconds of a fixed pure-Python loop (``sum(range(3e7))``, best of 3): how fast this
+    machine runs right now (a shared virtual machine's speed varies by half or more)."""
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        sum(range(30_000_000))
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
 def bench_cold_brief(year: int, province: str, repeat: int, lang: str):
     runs, cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -176,7 +188,9 @@ def write_results(res: dict):
     peak = res["meta"].get("peak_child_rss_mb")
     lines += ["", f"Peak memory of any child process: {peak} MB. Machine: {res['meta']['machine']}. "
               f"Medians of {res['meta']['repeat']} runs. Load average during the run: "
-              f"{res['meta'].get('loadavg', '?')}."]
+              f"{res['meta'].get('loadavg', '?')}. A fixed pure-Python loop took "
+              f"{res['meta'].get('reference_loop_seconds', '?')} s (start / end; 0.47-1.15 s seen on this "
+              "machine): the speed of a shared virtual machine varies."]
     (OUT / "results.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
@@ -204,6 +218,7 @@ def main(argv=None):
         prev = json.loads((OUT / "results.json").read_text())
     res = {k: v for k, v in prev.items() if k in ("build", "load", "briefs", "brief", "montecarlo")}
     load0 = os.getloadavg()
+    speed0 = _reference_loop()
     if "build" in only:
         res["build"] = bench_build(raw_dir(), args.repeat)
     if "load" in only:
@@ -220,6 +235,7 @@ def main(argv=None):
                               f"{platform.python_version()}, {platform.system()}",
                    "repeat": args.repeat, "year": args.year,
                    "peak_child_rss_mb": round(_peak_children_mb(), 1),
+                   "reference_loop_seconds": f"{speed0:.2f} / {_reference_loop():.2f}",
                    "loadavg": " / ".join(f"{a:.1f}" for a in (load0[0], os.getloadavg()[0]))
                    + " (start / end, 1-minute)"}
     write_results(res)

@@ -1,5 +1,3 @@
-import sys
+from parlib.cli.main import console
 
-from parlib.cli.main import main
-
-sys.exit(main())
+console()

@@ -274,6 +274,28 @@ class Context:
             self.frames[index] = df
         return self.frames[index]
 
+    def year_rows(self, index: str, year: int, unit_type: str = DEFAULT_UNIT_TYPE) -> pd.DataFrame:
+        """The index's panel rows for one year and unit type (split by year once, in panel
+        order)."""
+        key = ("by_year", index, unit_type)
+        if key not in self.memo:
+            df = self.frame(index)
+            df = df[df["unit_type"] == unit_type]
+            self.memo[key] = ({int(y): g for y, g in df.groupby("year", sort=False)}, df.iloc[0:0])
+        split, empty = self.memo[key]
+        return split.get(int(year), empty)
+
+    def values(self, index: str, year: int, indicators, unit_type: str = DEFAULT_UNIT_TYPE
+               ) -> pd.DataFrame:
+        """unit × indicator values of a few indicators, as :meth:`year` has them, without
+        building the whole year when it is not built yet (a series over many years)."""
+        inds = list(indicators)
+        key = (index, int(year), unit_type)
+        if key in self.years:
+            return self.years[key].value.reindex(columns=inds)
+        sub = self.year_rows(index, year, unit_type)
+        return _pivots(sub[sub["indicator"].isin(inds)], ("value",))["value"].reindex(columns=inds)
+
     def available_years(self, index: str, unit_type: str = DEFAULT_UNIT_TYPE,
                         ranks: bool = False) -> list[int]:
         """Years with a value for ``unit_type`` units (``ranks=True``: a value or a rank)."""
@@ -327,20 +349,9 @@ class Context:
 
 
 def _build_year(ctx: Context, index: str, year: int, unit_type: str) -> YearData:
-    df = ctx.frame(index)
-    sub = df[(df["year"] == year) & (df["unit_type"] == unit_type)]
-
-    def piv(frame, col, dtype=float):
-        if col not in frame.columns or frame.empty:
-            return pd.DataFrame(index=pd.Index(sorted(frame.unit_code.unique()), name="unit_code"))
-        s = frame[col]
-        num = pd.to_numeric(s.astype(object).where(s.notna(), np.nan), errors="coerce")
-        p = frame[["unit_code", "indicator"]].assign(_v=num.astype(float)).pivot(
-            index="unit_code", columns="indicator", values="_v")
-        p.columns.name = "indicator"
-        return p.astype(dtype)
-
-    value = piv(sub, "value")
+    sub = ctx.year_rows(index, year, unit_type)
+    own = _pivots(sub, ("value", "max_value", "ci_low", "ci_high"))
+    value = own["value"]
     value = value.loc[value.notna().any(axis=1)]
     units = value.index
 
@@ -349,19 +360,90 @@ def _build_year(ctx: Context, index: str, year: int, unit_type: str) -> YearData
 
     ranked, facts = _ranked_rows(ctx, sub, index, year)
     with_value = ranked[ranked["value"].notna()]
-    rank, rank_of = align(piv(with_value, "rank")), align(piv(with_value, "rank_of"))
+    printed = _pivots(with_value, ("rank", "rank_of"))
+    rank, rank_of = align(printed["rank"]), align(printed["rank_of"])
     kind = with_value.pivot(index="unit_code", columns="indicator", values="kind") \
         if len(with_value) else pd.DataFrame(index=units)
     kind = kind.reindex(index=units, columns=value.columns)
+    seen: dict = {}  # the kinds of rank each indicator's rows carry
+    for ind, k in with_value[["indicator", "kind"]].dropna().drop_duplicates().itertuples(
+            index=False):
+        seen.setdefault(ind, set()).add(k)
     source = {}
     for ind in value.columns:
-        ks = set(kind[ind].dropna()) if ind in kind else set()
+        ks = seen.get(ind, set())
         source[ind] = (next(iter(ks)) if len(ks) == 1 else "mixed" if ks else "none")
     only = ranked[ranked["value"].isna() & ranked["rank"].notna()]
     only = only[["unit_code", "indicator", "rank", "rank_of", "kind"]].reset_index(drop=True)
     return YearData(index, year, unit_type, value, rank, rank_of, source,
-                    align(piv(sub, "max_value")), align(piv(sub, "ci_low")),
-                    align(piv(sub, "ci_high")), rank_kind=kind, rank_only=only, facts=facts)
+                    align(own["max_value"]), align(own["ci_low"]),
+                    align(own["ci_high"]), rank_kind=kind, rank_only=only, facts=facts)
+
+
+def _pivots(frame: pd.DataFrame, cols) -> dict:
+    """{column: unit × indicator frame of its numeric values} (units and indicators sorted, as
+    ``DataFrame.pivot`` gives them), all placed by one factorisation; a (unit, indicator) pair
+    twice is an error, as in ``pivot``."""
+    units = frame["unit_code"].to_numpy()
+    idx = pd.Index(sorted(set(units)), name="unit_code")
+    present = [c for c in cols if c in frame.columns]
+    if frame.empty or not present:
+        return {c: pd.DataFrame(index=idx) for c in cols}
+    inds = frame["indicator"].to_numpy()
+    columns = pd.Index(sorted(set(inds)), name="indicator")
+    ui, ii = idx.get_indexer(units), columns.get_indexer(inds)
+    if len(np.unique(ui * len(columns) + ii)) < len(ui):
+        raise ValueError("Index contains duplicate entries, cannot reshape")
+    out = {}
+    for c in cols:
+        if c not in present:
+            out[c] = pd.DataFrame(index=idx)
+            continue
+        s = frame[c]
+        v = pd.to_numeric(s.astype(object).where(s.notna(), np.nan),
+                          errors="coerce").astype(float).to_numpy()
+        grid = np.full((len(idx), len(columns)), np.nan)
+        grid[ui, ii] = v
+        out[c] = pd.DataFrame(grid, index=idx, columns=columns)
+    return out
+
+
+def overall_rows(ctx: Context, index: str, unit_type: str = DEFAULT_UNIT_TYPE) -> pd.DataFrame:
+    """Every year's overall indicator rows with a value (year, unit_code, indicator, value, rank,
+    rank_of, kind), ranked exactly as :meth:`Context.year` ranks them but without building the
+    other indicators of each year: the whole series costs one small ranking per year."""
+    from parlib.errors import ParlibError
+    from parlib.panel import ranks
+
+    cols = ["year", "unit_code", "indicator", "value", "rank", "rank_of", "flag"]
+    df = ctx.frame(index)
+    df = df[(df["unit_type"] == unit_type) & (df["value"].notna() | df["rank"].notna())]
+    overall = {}
+    for year in ctx.available_years(index, unit_type):
+        try:
+            overall[year] = ctx.overall(index, year)
+        except ParlibError:
+            continue
+    # the partial-table test of _ranked_rows: printed ranks of ANY indicator of the year
+    with_of = df.loc[df["rank_of"].notna(), ["year", "rank_of", "flag"]]
+    of_flags = with_of["flag"].fillna("").astype(str)
+    printed = ~of_flags.str.contains("published_fact") & ~of_flags.str.contains(ranks.FLAG_COMPUTED)
+    universe = with_of.loc[printed].groupby("year")["rank_of"].max()
+    keep = df["indicator"].to_numpy() == df["year"].map(overall).to_numpy()
+    df = df.loc[keep].reindex(columns=cols)
+    if df.empty:
+        return pd.DataFrame(columns=cols[:-1] + ["kind"])
+    is_fact = df["flag"].fillna("").astype(str).str.contains("published_fact").to_numpy()
+    table = df[~is_fact].assign(
+        _hib=[ctx.hib(index, overall[y], int(y)) for y in df["year"][~is_fact]],
+        _universe=df["year"][~is_fact].map(universe))
+    table = ranks.fill_computed(table, ["year", "indicator"], higher_is_better="_hib",
+                                universe="_universe").drop(columns=["_hib", "_universe"])
+    out = pd.concat([table, df[is_fact]]) if is_fact.any() else table
+    out = out[out["value"].notna()]
+    out["kind"] = ranks.kinds(out)
+    out = out.sort_values(["year", "unit_code"], kind="stable").reset_index(drop=True)
+    return out.drop(columns="flag")
 
 
 def _ranked_rows(ctx: Context, sub: pd.DataFrame, index: str, year: int):
@@ -386,12 +468,13 @@ def _ranked_rows(ctx: Context, sub: pd.DataFrame, index: str, year: int):
         printed = table[table["rank_of"].notna()
                         & ~table["flag"].fillna("").astype(str).str.contains(ranks.FLAG_COMPUTED)]
         universe = int(printed["rank_of"].max()) if len(printed) else None
-        table["_hib"] = [ctx.hib(index, i, year) for i in table["indicator"]]
+        hib = {i: ctx.hib(index, i, year) for i in table["indicator"].unique()}
+        table["_hib"] = [hib[i] for i in table["indicator"]]
         table = ranks.fill_computed(table, ["indicator"], higher_is_better="_hib",
                                     universe=universe)
         table = table.drop(columns="_hib")
     out = pd.concat([table, rows[is_fact]]) if len(table) else rows[is_fact].copy()
-    out["kind"] = [ranks.from_row(r).kind for r in out.to_dict("records")]
+    out["kind"] = ranks.kinds(out)
     return out, facts
 
 

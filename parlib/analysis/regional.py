@@ -136,36 +136,39 @@ def reconstruct_34(index: str, year: int, *, indicator=None, unit_type: str = DE
 
     ctx = context(panel, codebook)
     year = ctx.check_year(index, year, unit_type)
-    yd = ctx.year(index, year, unit_type)
     if indicator == "all":
-        inds = list(yd.value.columns)
+        inds = list(ctx.year(index, year, unit_type).value.columns)
     elif indicator is None or isinstance(indicator, str):
         inds = [resolve_indicator(ctx, index, year, indicator)]
     else:
         inds = list(indicator)
     mt = provinces.merger_table()
+    values = ctx.values(index, year, inds, unit_type).reindex(
+        index=mt["old_code"]).to_numpy(dtype=float)
+    pops = mt["population_2024"].astype(float).to_numpy()
+    groups = []  # (new code, name, member codes, rows of the merger table)
+    for new, g in mt.groupby("new_code", sort=True):
+        try:
+            name = provinces.get(new).name_vi
+        except Exception:
+            name = str(g["new_name"].iloc[0])
+        members = list(g["old_code"])
+        groups.append((new, name, members, mt.index.get_indexer(g.index),
+                       "reconstruction: 2024-population-weighted mean of "
+                       + ", ".join(unit_name(m, "vi") for m in members)))
     out = []
-    for ind in inds:
-        v = yd.col("value", ind)
-        for new, g in mt.groupby("new_code", sort=True):
-            pop = g.set_index("old_code")["population_2024"].astype(float)
-            vals = v.reindex(pop.index)
-            have = vals.notna()
+    for j, ind in enumerate(inds):
+        for new, name, members, rows, label in groups:
+            vals, pop = values[rows, j], pops[rows]
+            have = ~np.isnan(vals)
             share = pop[have].sum() / pop.sum() if pop.sum() else float("nan")
             value = float((vals[have] * pop[have]).sum() / pop[have].sum()) if have.any() \
                 else float("nan")
-            try:
-                name = provinces.get(new).name_vi
-            except Exception:
-                name = str(g["new_name"].iloc[0])
-            members = list(pop.index)
             out.append({"index": index, "year": year, "indicator": ind, "unit_code": new,
                         "unit_name": name, "value": value, "members": ";".join(members),
                         "members_with_data": int(have.sum()), "n_members": len(members),
                         "population_share": share, "complete": bool(have.all()),
-                        "method": "reconstruction",
-                        "label": "reconstruction: 2024-population-weighted mean of "
-                        + ", ".join(unit_name(m, "vi") for m in members)})
+                        "method": "reconstruction", "label": label})
     df = pd.DataFrame(out)
     if len(df):
         from parlib.panel import ranks

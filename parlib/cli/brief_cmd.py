@@ -5,7 +5,7 @@
     parlib brief --province "Đà Nẵng" --year 2025   # one of the 34 units (a reconstruction)
 
 Reports go to ``reports/<year>/<lang>/<code>-<slug>.html`` (or ``--out DIR``), with
-``index.html`` pages listing every report. Parameters are validated before any kernel starts.
+``index.html`` pages listing every report. Parameters are validated before anything runs in a kernel.
 """
 from __future__ import annotations
 
@@ -37,12 +37,12 @@ def register(sub):
 
 
 def run_brief(args) -> int:
-    from parlib.render import params
-    from parlib.render.engine import RenderError, render_brief
+    from parlib.render.engine import RenderError, render_brief, skip_iri_grammar
 
-    params.validate_brief(args.province, args.year, args.lang)
-    targets = params.check_targets(getattr(args, "targets", None))
-    res = render_brief(args.province, args.year, args.lang, args.out, targets=targets)
+    skip_iri_grammar()
+    # render_brief checks the parameters while its kernel boots, before anything runs in it
+    res = render_brief(args.province, args.year, args.lang, args.out,
+                       targets=getattr(args, "targets", None))
     if not res.ok:
         raise RenderError(f"brief {res.code} {res.year} {res.lang} failed: {res.error}")
     print(f"wrote {display(res.path)} ({res.seconds:.1f} s)")
@@ -52,7 +52,9 @@ def run_brief(args) -> int:
 def run_briefs(args) -> int:
     from parlib.errors import ParameterError
     from parlib.render import params
-    from parlib.render.engine import render_briefs
+    from parlib.render.engine import render_briefs, skip_iri_grammar
+
+    skip_iri_grammar()
 
     lang = (args.lang or "").strip().lower()
     if lang == "both":

@@ -101,5 +101,17 @@ def main(argv=None) -> int:
         return 2
 
 
+def console() -> None:
+    """The ``parlib`` command: :func:`main`, then exit without the garbage collector's last
+    sweep over everything the run loaded (the panel, caches, kernel client: about 0.3 s of a
+    one-brief run). ``atexit`` handlers still run and output is flushed as usual."""
+    rc = main()
+    import gc
+
+    gc.disable()
+    gc.freeze()
+    sys.exit(rc)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

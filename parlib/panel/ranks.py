@@ -143,14 +143,24 @@ def from_row(row) -> Rank:
     return Rank(int(r), int(n), kind)
 
 
+def kinds(df: pd.DataFrame) -> np.ndarray:
+    """:func:`from_row`'s kind for every row at once (None where the rank is unknown)."""
+    known = (df["rank"].notna() & df["rank_of"].notna()).to_numpy()
+    flags = df["flag"] if "flag" in df else pd.Series(None, index=df.index, dtype=object)
+    computed = np.array([isinstance(f, str) and FLAG_COMPUTED in f.split(";")
+                         for f in flags.to_numpy(dtype=object)], dtype=bool)
+    return np.where(known, np.where(computed, COMPUTED, PUBLISHED), None).astype(object)
+
+
 def fill_computed(df: pd.DataFrame, by: list[str], higher_is_better=True,
-                  universe: int | None = None) -> pd.DataFrame:
+                  universe: int | str | None = None) -> pd.DataFrame:
     """Fill ``rank``/``rank_of`` where the source published none, by group ``by``.
 
     Published ranks are kept. A group whose rows carry no rank at all gets competition ranks among
     its rows with a value, ``rank_of`` = that count, and the flag ``rank_computed`` — unless
     ``universe`` is given and fewer units than that have a value (a partial source: no rank).
-    ``higher_is_better`` is a bool or a column name holding one per row.
+    ``higher_is_better`` is a bool or a column name holding one per row (the group's first row
+    decides); ``universe`` an int or a column name holding one per row (missing: no universe).
     """
     out = df.copy()
     if "rank" not in out:
@@ -161,23 +171,41 @@ def fill_computed(df: pd.DataFrame, by: list[str], higher_is_better=True,
     out["rank_of"] = out["rank_of"].astype("Int64")
     if "flag" not in out:
         out["flag"] = pd.NA
-    for _, idx in out.groupby(by, sort=False).groups.items():
-        g = out.loc[idx]
-        if g["rank"].notna().any():
-            continue
-        vals = g["value"]
-        n = int(vals.notna().sum())
-        if n == 0 or (universe is not None and not coverage_complete(n, universe)):
-            continue
-        hib = g[higher_is_better].iloc[0] if isinstance(higher_is_better, str) else higher_is_better
-        r = competition(vals, bool(hib))
-        has = vals.notna()
-        out.loc[idx[has.values], "rank"] = r[has].values
-        out.loc[idx[has.values], "rank_of"] = n
-        old = out.loc[idx[has.values], "flag"]
-        out.loc[idx[has.values], "flag"] = [
-            FLAG_COMPUTED if (not isinstance(f, str) or not f) else
-            (f if FLAG_COMPUTED in f.split(";") else f + ";" + FLAG_COMPUTED) for f in old]
+    if out.empty:
+        return out
+    # one pass over all groups (rows whose group key is missing are in no group: gid -1)
+    gid = out.groupby(by, sort=False).ngroup().fillna(-1).to_numpy().astype(int)
+    has_value = out["value"].notna().to_numpy()
+    ranked_group = pd.Series(out["rank"].notna().to_numpy()).groupby(gid).transform("any")
+    n = pd.Series(has_value.astype(int)).groupby(gid).transform("sum").to_numpy()
+    todo = (gid >= 0) & ~ranked_group.to_numpy() & (n > 0) & has_value
+    if isinstance(universe, str):  # one universe per row (missing: none)
+        todo &= np.array([pd.isna(u) or coverage_complete(int(k), int(u))
+                          for k, u in zip(n, out[universe].to_numpy(dtype=object))], dtype=bool)
+    elif universe is not None:
+        todo &= np.array([coverage_complete(int(k), universe) for k in n], dtype=bool)
+    if not todo.any():
+        return out
+    if isinstance(higher_is_better, str):  # the group's first row says
+        first = pd.Series(np.arange(len(out))).groupby(gid).transform("min").to_numpy()
+        hib = np.array([bool(x) for x in out[higher_is_better].to_numpy()[first]], dtype=bool)
+    else:
+        hib = np.full(len(out), bool(higher_is_better))
+    vals = pd.Series(pd.to_numeric(out["value"], errors="coerce").to_numpy())
+    best_high = vals.groupby(gid).rank(ascending=False, method="min").to_numpy()
+    best_low = vals.groupby(gid).rank(ascending=True, method="min").to_numpy()
+    r = pd.array(np.where(hib, best_high, best_low), dtype="Float64").astype("Int64")
+    rank, rank_of = out["rank"].array.copy(), out["rank_of"].array.copy()
+    rank[todo] = r[todo]
+    rank_of[todo] = n[todo]
+    out["rank"], out["rank_of"] = rank, rank_of
+    flags = out["flag"].to_numpy(dtype=object, na_value=None).copy()
+    flags[todo] = [FLAG_COMPUTED if (not isinstance(f, str) or not f) else
+                   (f if FLAG_COMPUTED in f.split(";") else f + ";" + FLAG_COMPUTED)
+                   for f in flags[todo]]
+    dtype = out["flag"].dtype
+    out["flag"] = pd.Series(flags, index=out.index,
+                            dtype=dtype if isinstance(dtype, pd.StringDtype) else object)
     return out
 
 

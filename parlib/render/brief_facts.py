@@ -41,29 +41,13 @@ def _overall_long(index: str, stamp):
     or computed among every province with a value; none among published facts)."""
     import pandas as pd
 
-    from parlib.analysis.context import context, region_of
-    from parlib.errors import ParlibError
+    from parlib.analysis.context import context, overall_rows, region_of
 
     cols = ["unit_code", "year", "indicator", "value", "rank", "rank_of", "rank_kind",
             "region_code"]
-    ctx = context()
-    frames = []
-    for year in ctx.available_years(index):
-        try:
-            ind = ctx.overall(index, year)
-        except ParlibError:
-            continue
-        yd = ctx.year(index, year)
-        if ind not in yd.value.columns:
-            continue
-        g = pd.DataFrame({"unit_code": yd.value.index, "year": year, "indicator": ind,
-                          "value": yd.value[ind].to_numpy(), "rank": yd.rank[ind].to_numpy(),
-                          "rank_of": yd.rank_of[ind].to_numpy(),
-                          "rank_kind": yd.rank_kind[ind].to_numpy()})
-        frames.append(g[g["value"].notna()])
-    if not frames:
+    out = overall_rows(context(), index).rename(columns={"kind": "rank_kind"})
+    if out.empty:
         return pd.DataFrame(columns=cols)
-    out = pd.concat(frames, ignore_index=True)
     for c in ("rank", "rank_of"):
         out[c] = pd.to_numeric(out[c]).astype("Float64").round().astype("Int64")
     out["region_code"] = out["unit_code"].map(region_of)

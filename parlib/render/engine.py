@@ -30,6 +30,16 @@ CELL_TIMEOUT = 300
 BRIEF_NOTEBOOK = "10_annual_brief.ipynb"
 
 
+def skip_iri_grammar() -> None:
+    """Spare this process the 2-3 s of CPU jsonschema spends at import (nbformat and papermill
+    import it) compiling a Lark grammar for RFC 3987 IRIs, when the optional package
+    ``rfc3987-syntax`` is installed (JupyterLab's ``jupyter-events`` pulls it in). Notebook JSON
+    has no IRI-formatted fields, so nothing parlib validates changes; called only by parlib's own
+    command-line and worker processes, never on ``import parlib`` (a user's process keeps it)."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: ImportError
+
+
 class RenderError(ParlibError):
     """A notebook failed to execute or export; the message names the notebook and the error."""
 
@@ -38,20 +48,6 @@ def notebooks_dir() -> Path:
     from parlib.paths import project_root
 
     return project_root() / "notebooks"
-
-
-def kernel_name() -> str:
-    """The ``parlib`` kernelspec when it is installed, else the current interpreter's."""
-    try:
-        from jupyter_client.kernelspec import KernelSpecManager
-
-        spec = KernelSpecManager().get_kernel_spec("parlib")
-        exe = spec.argv[0]
-        if os.path.isabs(exe) and os.path.exists(exe):
-            return "parlib"
-    except Exception:
-        pass
-    return ""
 
 
 @lru_cache(maxsize=1)
@@ -115,17 +111,20 @@ def _register_engine():
 class WarmKernel:
     """A kernel started once and reused for many notebooks (see the module docstring)."""
 
-    def __init__(self, cwd: str | os.PathLike | None = None, warm: bool = True):
+    def __init__(self, cwd: str | os.PathLike | None = None, warm: bool = True,
+                 preload: bool = False, wait: bool = True):
+        """``warm``: import and cache everything a brief uses once ready (batch workers).
+        ``preload``: the kernel imports the brief's modules and loads the panel while it starts
+        (its exec_lines), so a single brief overlaps that with the caller's own work.
+        ``wait=False`` returns as soon as the process is launched (:meth:`ready` waits)."""
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         self._run_sync = run_sync
-        name = kernel_name()
-        if name:
-            self.km = AsyncKernelManager(kernel_name=name)
-        else:  # no `parlib` kernelspec registered: a private one for this interpreter
-            self.km = AsyncKernelManager(kernel_name="parlib",
-                                         kernel_spec_manager=_private_spec_manager())
+        # always this interpreter (the parlib that renders is the parlib that was called), through
+        # a private kernelspec: no search of the Jupyter paths, whatever `make lab` registered
+        self.km = AsyncKernelManager(kernel_name="parlib",
+                                     kernel_spec_manager=_private_spec_manager())
         self.kernel_name = "parlib"
         cwd = Path(cwd) if cwd else notebooks_dir()
         if not cwd.is_dir():
@@ -134,17 +133,30 @@ class WarmKernel:
 
         quiet = {} if os.environ.get("PARLIB_DEBUG") else {"stderr": subprocess.DEVNULL,
                                                              "stdout": subprocess.DEVNULL}
+        extra = ["--HistoryManager.enabled=False"]
+        if preload:
+            extra.append("--IPKernelApp.exec_lines=[\"__import__('parlib.render.session', "
+                         "fromlist=['preload']).preload()\"]")
         run_sync(self.km.start_kernel)(cwd=str(cwd), env=_kernel_env(),
-                                       extra_arguments=["--HistoryManager.enabled=False"],
-                                       **quiet)
+                                       extra_arguments=extra, **quiet)
         self.kc = self.km.client()
         self.kc.start_channels()
-        run_sync(self.kc.wait_for_ready)(timeout=120)
         self.runs = 0
         self.broken = False
-        if warm:
-            self.execute_code(RESET_SOURCE + "\n__import__('parlib.render.session', "
-                              "fromlist=['warm']).warm()")
+        self._ready = False
+        self._warm = warm
+        if wait:
+            self.ready()
+
+    def ready(self) -> "WarmKernel":
+        """Wait until the kernel answers (and is warmed, if asked); idempotent."""
+        if not self._ready:
+            self._run_sync(self.kc.wait_for_ready)(timeout=120)
+            self._ready = True
+            if self._warm:
+                self.execute_code(RESET_SOURCE + "\n__import__('parlib.render.session', "
+                                  "fromlist=['warm']).warm()")
+        return self
 
     def execute_code(self, code: str):
         """Run code silently in the kernel (no outputs kept); raise RenderError on an error."""
@@ -162,6 +174,7 @@ class WarmKernel:
     def _execute(self, nb, parameters=None):
         import papermill
 
+        self.ready()
         _register_engine()
         return papermill.execute_notebook(
             nb, None, parameters=parameters or {}, kernel_name=self.kernel_name,
@@ -433,26 +446,29 @@ def _render_one(kernel: WarmKernel, code: str, year: int, lang: str, out_dir: Pa
 def render_brief(province: str, year, lang: str = "vi", out_dir=None, *,
                  kernel: WarmKernel | None = None, targets=None) -> BriefResult:
     """Render one brief into ``<out_dir>/<year>/<lang>/<code>-<slug>.html`` and refresh the
-    index pages. Parameters are validated before any kernel starts. ``targets``: a plans table
+    index pages. Parameters are validated before anything runs in a kernel. ``targets``: a plans table
     (see ``parlib targets check``) whose targets for the province and year the brief shows."""
-    from parlib.paths import reports_dir
-    from parlib.render import params, site
-
-    p = params.validate_brief(province, year, lang)
-    out_dir = Path(out_dir) if out_dir else reports_dir()
     own = kernel is None
-    if own:  # the index page's data, computed here while the kernel starts and runs
-        import threading
-
-        threading.Thread(target=site.prefetch, args=(p.year,), daemon=True).start()
-    kernel = kernel or WarmKernel(warm=False)
+    # our own kernel boots (and imports what a brief uses) while the parameters are checked;
+    # a bad parameter stops it before anything runs in it
+    kernel = kernel or WarmKernel(warm=False, preload=True, wait=False)
     try:
-        res = _render_one(kernel, p.code, p.year, p.lang, out_dir, params.check_targets(targets))
+        from parlib.paths import reports_dir
+        from parlib.render import params, site
+
+        p = params.validate_brief(province, year, lang)
+        targets = params.check_targets(targets)
+        out_dir = Path(out_dir) if out_dir else reports_dir()
+        if own:  # the index page's data, computed here while the kernel runs the brief
+            import threading
+
+            threading.Thread(target=site.prefetch, args=(p.year,), daemon=True).start()
+        res = _render_one(kernel, p.code, p.year, p.lang, out_dir, targets)
     finally:
         if own:
             kernel.shutdown()
     if res.ok:
-        site.write_indexes(out_dir)
+        site.write_indexes(out_dir, years={p.year})
     return res
 
 
@@ -467,6 +483,7 @@ def _worker_init(owner: int | None = None):
     from parlib.io.children import die_with_parent
 
     die_with_parent(owner, cleanup=_worker_shutdown)  # no orphan worker or kernel after kill -9
+    skip_iri_grammar()
     _WORKER["kernel"] = WarmKernel(warm=True)
     mpu.Finalize(None, _worker_shutdown, exitpriority=10)
 

@@ -70,25 +70,37 @@ def reset():
     np.random.set_state(_SNAP["np_random"])
 
 
-def warm():
-    """Import what notebooks use, so the first brief does not pay for it."""
-    import pandas  # noqa: F401
-
+def preload():
+    """Import the modules a brief uses (pandas, matplotlib's SVG backend, geopandas) and load
+    the panel: run by a single brief's kernel while it starts (see ``WarmKernel(preload=)``)."""
     import importlib
 
-    for mod in ("i18n", "params", "figures", "maps", "charts", "brief_data", "brief_html",
-                "merged", "page"):
+    for mod in ("parlib.render.i18n", "parlib.render.params", "parlib.render.figures",
+                "parlib.render.maps", "parlib.render.brief_data", "parlib.render.brief_html",
+                "matplotlib.pyplot", "matplotlib.backends.backend_svg", "matplotlib.figure",
+                "geopandas"):
         try:
-            importlib.import_module(f"parlib.render.{mod}")
+            importlib.import_module(mod)
         except ImportError:
             pass
-
     try:
         import parlib
 
         parlib.load()
     except Exception:  # no processed panel yet: the notebook will say so itself
         pass
+
+
+def warm():
+    """Import what notebooks use, so the first brief does not pay for it."""
+    import importlib
+
+    preload()
+    for mod in ("charts", "merged", "page"):
+        try:
+            importlib.import_module(f"parlib.render.{mod}")
+        except ImportError:
+            pass
     try:  # geometry as GeoDataFrames, and matplotlib's SVG backend and fonts
         from parlib.render import figures, maps
 

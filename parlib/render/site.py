@@ -228,13 +228,33 @@ def relink(out_dir: Path, found: dict) -> int:
     return changed
 
 
-def write_indexes(out_dir) -> Path:
-    """Write the index pages (see the module docstring) and relink the briefs."""
+def _dictionary(out_dir: Path, rewrite: bool) -> bool:
+    """The data dictionary page beside the index (written by a batch, or when missing); False
+    when there is no panel to describe."""
+    from parlib.errors import ParlibError
+    from parlib.panel.dictionary import write_html
+
+    if rewrite or not (out_dir / "dictionary.html").exists():
+        try:
+            write_html(out_dir)
+        except ParlibError:
+            return (out_dir / "dictionary.html").exists()
+    return True
+
+
+def write_indexes(out_dir, years=None) -> Path:
+    """Write the index pages (see the module docstring) and relink the briefs. ``years``: only
+    these years' index pages are rebuilt (one new brief changes its own year's list), and any
+    other year whose pages are missing; the list of years and the links are always redone."""
     from parlib.io.atomic import write_text
 
     out_dir = Path(out_dir)
     found = scan(out_dir)
     for year, reps in found.items():
+        pages = [out_dir / str(year) / "index.html"] + [
+            out_dir / str(year) / lang / "index.html" for lang in ("vi", "en")]
+        if years is not None and year not in years and all(p.exists() for p in pages):
+            continue
         langs = sorted({lang for v in reps.values() for lang in v})
         for lang in ("vi", "en"):
             body = year_index(year, lang, reps)
@@ -249,6 +269,9 @@ def write_indexes(out_dir) -> Path:
     relink(out_dir, found)
     parts = ["<h1>Báo cáo quản trị cấp tỉnh · Provincial governance briefs</h1>",
              "<p class=\"note\">PCI, PAPI, PAR INDEX, SIPAS — parlib.</p>"]
+    if _dictionary(out_dir, rewrite=years is None):
+        parts.append('<p><a href="dictionary.html">Từ điển dữ liệu · Data dictionary</a> '
+                     '(mọi biến, đơn vị, nguồn · every variable, its unit and source)</p>')
     if not found:
         parts.append("<p>Chưa có báo cáo nào / No reports yet.</p>")
     items = []

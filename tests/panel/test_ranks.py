@@ -139,3 +139,52 @@ def test_competition_matrix_in_blocks_equals_one_block():
     v = np.tile(np.arange(300, dtype=float)[:, None], (1, 100))
     m = R.competition_matrix(v)
     assert (m == (300 - np.arange(300))[:, None]).all()
+
+
+def test_kinds_reads_every_row_like_from_row():
+    df = pd.DataFrame({"rank": [3, 2, pd.NA, 5, 1],
+                       "rank_of": [63, 5, 63, pd.NA, 4],
+                       "flag": [None, "derived;rank_computed", "rank_computed", None,
+                                "rank_computedX"]}).astype({"rank": "Int64", "rank_of": "Int64"})
+    # row 3: rank without denominator and row 2: no rank are unknown; "rank_computedX" is not the flag
+    assert list(R.kinds(df)) == [R.PUBLISHED, R.COMPUTED, None, None, R.PUBLISHED]
+    assert list(R.kinds(df)) == [R.from_row(r).kind for r in df.to_dict("records")]
+    assert list(R.kinds(df.drop(columns="flag"))) == [R.PUBLISHED, R.PUBLISHED, None, None,
+                                                      R.PUBLISHED]
+
+
+def test_fill_computed_in_one_pass_by_hand():
+    """Four groups in one frame, with a repeated index label and a missing group key:
+    A (no rank, 3 values, lower is better for A per its first row) → 1/3, 3/3, 2/3;
+    B (one published rank) untouched; C (no value) untouched; key None never ranked."""
+    df = pd.DataFrame({
+        "indicator": ["A", "A", "B", "A", "B", "C", None],
+        "value": [1.0, 5.0, 2.0, 3.0, 4.0, None, 9.0],
+        "rank": [None, None, 7, None, None, None, None],
+        "rank_of": [None, None, 63, None, None, None, None],
+        "hib": [False, True, True, True, True, True, True],
+        "flag": [None, "derived", None, None, None, None, None]},
+        index=[0, 0, 1, 2, 3, 4, 5])
+    out = R.fill_computed(df, ["indicator"], higher_is_better="hib")
+    assert list(out.index) == [0, 0, 1, 2, 3, 4, 5]
+    assert out["rank"].tolist() == [1, 3, 7, 2, pd.NA, pd.NA, pd.NA]
+    assert out["rank_of"].tolist() == [3, 3, 63, 3, pd.NA, pd.NA, pd.NA]
+    flags = out["flag"].tolist()
+    assert [flags[i] for i in (0, 1, 3)] == ["rank_computed", "derived;rank_computed",
+                                             "rank_computed"]
+    assert pd.isna(flags[2]) and pd.isna(flags[6])
+    # a universe of 4 units: 3 values of A are a partial source → nothing computed
+    part = R.fill_computed(df, ["indicator"], higher_is_better="hib", universe=4)
+    assert part["rank"].tolist() == [pd.NA, pd.NA, 7, pd.NA, pd.NA, pd.NA, pd.NA]
+
+
+def test_fill_computed_with_a_universe_per_row():
+    """Year 2019 ranked 3 of 3 units (complete), year 2021 has 2 values of a 63-unit universe
+    (partial: no computed rank), year 2022 no universe (ranked among its 2)."""
+    df = pd.DataFrame({"year": [2019, 2019, 2019, 2021, 2021, 2022, 2022],
+                       "indicator": ["X"] * 7,
+                       "value": [5.0, 7.0, 6.0, 1.0, 2.0, 3.0, 4.0],
+                       "u": [3, 3, 3, 63, 63, None, None]})
+    out = R.fill_computed(df, ["year", "indicator"], universe="u")
+    assert out["rank"].tolist() == [3, 1, 2, pd.NA, pd.NA, 2, 1]
+    assert out["rank_of"].tolist() == [3, 3, 3, pd.NA, pd.NA, 2, 2]
