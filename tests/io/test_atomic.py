@@ -15,6 +15,7 @@ import pytest
 
 from parlib.io import atomic
 from parlib.io.oserrors import OutputError
+from lock_timeout import short_lock_timeout  # noqa: F401  (autouse: a lock taken twice fails in 20 s)
 
 
 def listing(folder: Path) -> list[str]:

@@ -277,6 +277,7 @@ def test_papi_weighted_only_table_ranks_the_weighted_score(isolated_data, tmp_pa
     assert res.comparison.summary() == "63 values agree, 0 disagree"
 
 
+@pytest.mark.slow   # renders a brief (~25 s): kept out of the mutation runs, run by `make test`
 def test_an_imported_34_unit_table_flows_into_the_2025_brief(isolated_data):
     """A brief of one of the 34 units shows an imported official table as it is (flagged
     official, the table's own rank of 34), not a reconstruction from the former provinces."""
