@@ -300,6 +300,8 @@ def all_intervals(params: MCParams | None = None, *, indices=("PCI", "PAPI"),
                                         codebook=codebook))
     if not frames:
         return pd.DataFrame(columns=COLUMNS)
+    for f in frames:   # per-year attrs (a Series among them) cannot be merged by concat
+        f.attrs = {}
     out = pd.concat(frames, ignore_index=True)
     out.attrs["method"] = describe((params or MCParams()))
     return out

@@ -245,7 +245,8 @@ def _evaluate(ctx, e: dict, unit_type: str) -> dict:
         out["gap_points"] = round(gap, 6)
     elif g.measure == SCORE:
         if bv is None:
-            out.update(status="no data", note=f"no {index} {base} result to measure the change from")
+            out.update(status="no data", note=f"no {index} {base or 'earlier'} result to measure "
+                       "the change from")
             return out
         gap = sign * (v - bv) - g.value
         out["gap_points"] = round(gap, 6)
@@ -350,6 +351,8 @@ _VI = [  # the English notes of _evaluate and _pool, in Vietnamese (regex, repla
      r"không có kết quả \1 \2 cho \3 trong dữ liệu (năm đó có \4 giá trị)"),
     (r"no (\w+) (\d+) result to measure the change from",
      r"không có kết quả \1 \2 để tính mức thay đổi"),
+    (r"no (\w+) earlier result to measure the change from",
+     r"không có kết quả \1 trước đó để tính mức thay đổi"),
     (r"better than the band", "tốt hơn nhóm mục tiêu"),
     (r"no (\d+) rank comparable with the (\d+) rank \(ranks of the same kind and denominator "
      r"only: ", r"thứ hạng \1 và \2 không so sánh được (chỉ so sánh thứ hạng cùng loại, cùng mẫu số: "),

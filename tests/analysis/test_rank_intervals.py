@@ -11,6 +11,7 @@ from parlib.analysis import effective_weights as ew
 from parlib.analysis import rank_simulation as rs
 from parlib.errors import ParameterError
 from parlib.panel.ranks import competition, competition_matrix
+from analysis_memo import fresh_memo  # noqa: F401  (autouse: memoised results recomputed per test)
 
 
 @pytest.fixture(scope="module")
