@@ -62,3 +62,39 @@ def test_year_rows_are_the_panel_rows_of_one_year():
     got = ctx.year_rows("PCI", 2019)
     assert list(got.index) == list(want.index) and len(got) == len(want) > 0
     assert ctx.year_rows("PCI", 1990).empty
+
+
+def _tiny_panel():
+    """SYNTHETIC: PCI 2018 overall for three units without ranks (parlib computes 1-3 of 3);
+    PCI 2019 overall for two units without ranks beside a sub-index printed as ranked among 63
+    (a partial table: no computed rank), and a published fact for a third unit (kept as is)."""
+    rows = [(2018, "01", "PCI.overall", 60.0, None, None, None),
+            (2018, "22", "PCI.overall", 70.0, None, None, None),
+            (2018, "49", "PCI.overall", 65.0, None, None, None),
+            (2019, "01", "PCI.overall", 70.0, None, None, None),
+            (2019, "22", "PCI.overall", 60.0, None, None, None),
+            (2019, "01", "PCI.land_access", 7.0, 5, 63, None),
+            (2019, "49", "PCI.overall", 75.0, 2, 63, "published_fact")]
+    df = pd.DataFrame(rows, columns=["year", "unit_code", "indicator", "value", "rank",
+                                     "rank_of", "flag"])
+    return df.assign(index="PCI", unit_type="province", max_value=np.nan, ci_low=np.nan,
+                     ci_high=np.nan)
+
+
+def test_overall_rows_compute_ranks_only_for_complete_tables_by_hand():
+    panel, cb = _tiny_panel(), load_codebook()
+    got = overall_rows(Context(panel, cb), "PCI").set_index(["year", "unit_code"])
+    # 2018: 70 (22) > 65 (49) > 60 (01), computed among the 3 with a value
+    for code, r in (("22", 1), ("49", 2), ("01", 3)):
+        assert (got.loc[(2018, code), "rank"], got.loc[(2018, code), "rank_of"],
+                got.loc[(2018, code), "kind"]) == (r, 3, ranks.COMPUTED)
+    # 2019: the sub-index is printed among 63 → two values are a partial table: no rank
+    assert got.loc[(2019, "01"), ["rank", "rank_of"]].isna().all()
+    assert got.loc[(2019, "22"), ["rank", "rank_of"]].isna().all()
+    assert (got.loc[(2019, "49"), "rank"], got.loc[(2019, "49"), "rank_of"],
+            got.loc[(2019, "49"), "kind"]) == (2, 63, ranks.PUBLISHED)
+    assert list(got.index) == [(2018, "01"), (2018, "22"), (2018, "49"), (2019, "01"),
+                               (2019, "22"), (2019, "49")]
+    assert set(got["indicator"]) == {"PCI.overall"}
+    full = Context(panel, cb).year("PCI", 2018)
+    assert full.rank["PCI.overall"].to_dict() == {"01": 3.0, "22": 1.0, "49": 2.0}
