@@ -139,8 +139,8 @@ class WarmKernel:
                          "fromlist=['preload']).preload()\"]")
         run_sync(self.km.start_kernel)(cwd=str(cwd), env=_kernel_env(),
                                        extra_arguments=extra, **quiet)
-        self.kc = self.km.client()
-        self.kc.start_channels()
+        self.kc = self.km.client()  # channels open in ready(): a kernel stopped before is quiet
+        self._channels = False
         self.runs = 0
         self.broken = False
         self._ready = False
@@ -151,6 +151,9 @@ class WarmKernel:
     def ready(self) -> "WarmKernel":
         """Wait until the kernel answers (and is warmed, if asked); idempotent."""
         if not self._ready:
+            if not self._channels:
+                self.kc.start_channels()
+                self._channels = True
             self._run_sync(self.kc.wait_for_ready)(timeout=120)
             self._ready = True
             if self._warm:
@@ -209,7 +212,8 @@ class WarmKernel:
 
     def shutdown(self):
         try:
-            self.kc.stop_channels()
+            if self._channels:
+                self.kc.stop_channels()
             self._run_sync(self.km.shutdown_kernel)(now=True)
         except Exception:
             pass
