@@ -142,13 +142,17 @@ def _new_rank(d, code, old, gain):
         if d.overall in d.yd.facts:
             return None, None, None, None, (
                 f"no rank: the source published {n} scores, not a ranking")
+        if np.isnan(old):   # neither a published score nor every criterion: nothing to rank
+            return None, None, None, None, "no rank: the data hold no overall score for it"
         r = ranks.Rank(ranks.place_among(old, others, hib), n, ranks.COMPUTED)
     if r.rank_of != n:
         return r.rank, None, r.rank_of, r.kind, (
             f"new rank not computed: the data hold scores for {n} of the {r.rank_of} units "
             f"ranked")
     new_rank = ranks.place_among(old + gain, others, hib) if gain else r.rank
-    new_rank = min(new_rank, r.rank) if gain >= 0 else max(new_rank, r.rank)
+    # a gain never costs places where a higher score is better (nor a loss where lower is)
+    better = gain >= 0 if hib else gain <= 0
+    new_rank = min(new_rank, r.rank) if better else max(new_rank, r.rank)
     return r.rank, new_rank, r.rank_of, r.kind, ""
 
 
@@ -212,6 +216,8 @@ def whatif_sentence(result: WhatIfResult, lang: str = "en") -> str:
         if result.gain <= 0:
             return f"{prov} đã đạt hoặc vượt {target} ở {_join(names, lang)}."
         if b is None:
+            if a is None and np.isnan(result.old_score):
+                return f"{head} (không có thứ hạng: dữ liệu không có điểm tổng của {prov})."
             if a is None:
                 return f"{head} (không có thứ hạng: nguồn không xếp hạng đủ các tỉnh)."
             return (f"{head}; hiện hạng {a} (trên {n}{star}); không tính được hạng mới vì dữ liệu "
@@ -224,6 +230,8 @@ def whatif_sentence(result: WhatIfResult, lang: str = "en") -> str:
     if result.gain <= 0:
         return f"{prov} already meets {target} in {_join(names, lang)}."
     if b is None:
+        if a is None and np.isnan(result.old_score):
+            return f"{head} (no rank: the data hold no overall score for {prov})."
         if a is None:
             return f"{head} (no rank: the source does not rank every province)."
         return (f"{head}; {prov} is now rank {a} (of {n}{star}); the new rank cannot be "
