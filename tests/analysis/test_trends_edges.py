@@ -106,3 +106,46 @@ def test_series_breaks_every_break_in_indicator_order():
                                  ["PAR", "PAR.a", 2020, "a2", "a3", "third"],
                                  ["PAR", "PAR.z", 2014, "z1", "z2", "new z"]]
     assert A.series_breaks("PAR", "PAR.w", codebook=cb).empty
+
+
+def test_decline_streaks_rows_name_their_indicator():
+    # Hải Phòng's a: 7, 6, 5, 4 (2017-2020) three falls; b the same; all Int64 columns
+    df = A.decline_streaks("PCI", indicator=["PCI.a", "PCI.b"], unit="31", **KW)
+    assert df[["indicator", "current_streak", "since", "longest_streak"]].values.tolist() == [
+        ["PCI.a", 3, 2017, 3], ["PCI.b", 3, 2017, 3]]
+    assert [str(df[c].dtype) for c in ("since", "longest_from", "longest_to")] == ["Int64"] * 3
+
+
+def test_decline_streaks_of_a_unit_surveyed_once():
+    # SYNTHETIC: Hải Phòng kept in 2020 only: one survey, no change, no streak
+    p = P[~((P["index"] == "PCI") & (P.unit_code == "31") & (P.year < 2020))]
+    r = A.decline_streaks("PCI", unit="31", panel=p, codebook=C).iloc[0]
+    assert (r.current_streak, r.longest_streak, r.year) == (0, 0, 2020)
+    assert r.since is pd.NA and r.longest_from is pd.NA
+
+
+def test_lower_is_better_no_change_is_no_decline():
+    # b read as lower-is-better: Quảng Nam 6.5, 6.25, 6, 6 falls (improves) then stays: the
+    # flat 2019 -> 2020 is not a decline either -> no streak
+    cb = C.copy()
+    cb.loc[cb.indicator == "PCI.b", "higher_is_better"] = False
+    r = A.decline_streaks("PCI", indicator="PCI.b", unit="49", panel=P, codebook=cb).iloc[0]
+    assert (r.current_streak, r.longest_streak) == (0, 0)
+
+
+def test_the_first_of_equally_long_streaks_is_the_longest():
+    # SYNTHETIC: Hải Phòng's overall 7, 6, 7, 6 (2019 set to 7): falls 2017->2018 and
+    # 2019->2020, one survey each; the longest is the first, the current one since 2019
+    p = P.copy()
+    p.loc[(p["index"] == "PCI") & (p.year == 2019) & (p.unit_code == "31")
+          & (p.indicator == "PCI.overall"), "value"] = 7.0
+    r = A.decline_streaks("PCI", unit="31", panel=p, codebook=C).iloc[0]
+    assert (r.current_streak, r.since) == (1, 2019)
+    assert (r.longest_streak, r.longest_from, r.longest_to) == (1, 2017, 2018)
+
+
+def test_yoy_for_another_unit_type():
+    # Hải Phòng's overall as a district: 7, 6, 5, 4 -> changes −1 each year
+    df = A.yoy("PCI", unit="31", **DK)
+    assert list(df.year) == [2017, 2018, 2019, 2020] and list(df.value) == [7.0, 6.0, 5.0, 4.0]
+    assert list(df.change.iloc[1:]) == pytest.approx([-1.0, -1.0, -1.0])
