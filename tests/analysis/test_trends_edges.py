@@ -149,3 +149,13 @@ def test_yoy_for_another_unit_type():
     df = A.yoy("PCI", unit="31", **DK)
     assert list(df.year) == [2017, 2018, 2019, 2020] and list(df.value) == [7.0, 6.0, 5.0, 4.0]
     assert list(df.change.iloc[1:]) == pytest.approx([-1.0, -1.0, -1.0])
+    # published ranks 2, 3, 6, 6 of 6: moves −1, −3, 0; whole-number columns with <NA>
+    assert list(df["rank"]) == [2, 3, 6, 6] and list(df.rank_change.iloc[1:]) == [-1, -3, 0]
+    assert [str(df[c].dtype) for c in ("rank", "rank_of", "prev_rank", "rank_change")] == \
+        ["Int64"] * 4
+
+
+def test_yoy_skips_an_indicator_missing_and_reads_the_next():
+    # "PCI.zzz" is in no year: the rows of PCI.a (Quảng Nam 3.5, 3.75, 4, 4.25) still come
+    df = A.yoy("PCI", indicator=["PCI.zzz", "PCI.a"], unit="49", **KW)
+    assert set(df.indicator) == {"PCI.a"} and list(df.value) == [3.5, 3.75, 4.0, 4.25]
