@@ -161,13 +161,13 @@ def test_yoy_skips_an_indicator_missing_and_reads_the_next():
     assert set(df.indicator) == {"PCI.a"} and list(df.value) == [3.5, 3.75, 4.0, 4.25]
 
 
-def test_rank_moves_a_missing_kind_is_no_kind_and_lists_are_accepted():
+def test_rank_moves_a_missing_kind_is_no_kind_and_arrays_are_accepted():
     import importlib
 
     T = importlib.import_module("parlib.analysis.trends")
     # kinds read back as NaN (a shifted column) count as "no kind" on both sides: 5 -> 2 of 6
-    # is up 3; NaN against "published" is no move; plain lists give a 0..n−1 index
-    got = T.rank_moves([5, 5], [6, 6], [float("nan"), float("nan")], [2, 2], [6, 6],
+    # is up 3; NaN against "published" is no move; numpy arrays give a 0..n−1 index
+    got = T.rank_moves([5, 5], [6, 6], [float("nan"), float("nan")], np.array([2, 2]), [6, 6],
                        [float("nan"), "published"])
     assert [None if pd.isna(x) else int(x) for x in got] == [3, None]
     assert list(got.index) == [0, 1]
