@@ -136,3 +136,18 @@ def test_unweighted_criteria_keep_a_boolean_direction():
     cb.loc[cb.indicator.isin(CRIT), "weight"] = np.nan       # no weights (like PCI 2023)
     st = A.criteria("PCI", 2019, panel=P, codebook=cb)
     assert st["higher_is_better"].dtype == bool and list(st["higher_is_better"]) == [True] * 3
+
+
+# ----------------------------------------------------------------------------- no region
+def test_a_unit_without_a_region_has_no_place_in_one():
+    # SYNTHETIC: the nation row "VN" given Quảng Nam's 2019 criteria (4, 6, 7), viewed as the
+    # only "nation" unit: it belongs to no region -> region code "", no regional rank, a
+    # "region" of itself (1 unit, 1 with data)
+    rows = P[(P["index"] == "PCI") & (P.year == 2019) & (P.unit_code == "49")
+             & P.indicator.isin(CRIT)].assign(unit_code="VN", unit_type="nation")
+    p = pd.concat([P, rows], ignore_index=True)
+    df = A.weak_criteria("VN", "PCI", 2019, unit_type="nation", panel=p, codebook=C)
+    assert list(df.indicator) == CRIT and list(df.score) == [4.0, 6.0, 7.0]
+    assert set(df.region_code) == {""} and set(df.region_n) == {1}
+    assert set(df.region_with_data) == {1} and df.region_complete.all()
+    assert df.region_rank.isna().all() and df.region_rank_of.isna().all()
