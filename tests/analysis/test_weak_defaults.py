@@ -82,6 +82,11 @@ def test_points_lost_for_another_unit_type():
         .set_index("indicator")
     assert [df.loc[c, "points_lost"] for c in ("PCI.a", "PCI.b", "PCI.c")] == \
         pytest.approx([1.5, 0.6, 0.2])
+    # the previous survey of the same unit type: 2018 a 3.75 last (6th), b 6.25 3rd (7.75,
+    # 6.75 above), c 6.75 3rd (8.75, 7.75 above); a and b keep their places (2019: 6th, 3rd)
+    assert set(df["prev_year"]) == {2018}
+    assert [df.loc[c, "prev_rank"] for c in ("PCI.a", "PCI.b", "PCI.c")] == [6, 3, 3]
+    assert (df.loc["PCI.a", "rank_change"], df.loc["PCI.b", "rank_change"]) == (0, 0)
     # and no province has data in that panel
     with pytest.raises(ParameterError, match="invalid year: 2019"):
         A.points_lost("49", "PCI", 2019, panel=DISTRICT, codebook=C)
