@@ -107,3 +107,13 @@ def test_within_region_with_a_single_criterion():
     sw = A.strengths_weaknesses("68", "PAR", 2019, within_region=True, panel=p, codebook=cb)
     assert sw[["kind", "indicator", "rank", "rank_of", "scope"]].values.tolist() == [
         ["strength", "PAR.b", 1, 5, "CH"]]
+
+
+def test_within_region_rank_of_a_lower_is_better_criterion():
+    # the SYNTHETIC CH panel with a read as lower-is-better: in CH a is 9, 8, 7, 6, 5 so Lâm
+    # Đồng's 5 is now 1st of 5 (top), as b is: two strengths, no weakness
+    cb = CHC.copy()
+    cb.loc[cb.indicator == "PAR.a", "higher_is_better"] = False
+    sw = A.strengths_weaknesses("68", "PAR", 2019, within_region=True, panel=CHP, codebook=cb)
+    assert sw[["kind", "indicator", "rank", "rank_of"]].values.tolist() == [
+        ["strength", "PAR.a", 1, 5], ["strength", "PAR.b", 1, 5]]
