@@ -151,3 +151,14 @@ def test_a_unit_without_a_region_has_no_place_in_one():
     assert set(df.region_code) == {""} and set(df.region_n) == {1}
     assert set(df.region_with_data) == {1} and df.region_complete.all()
     assert df.region_rank.isna().all() and df.region_rank_of.isna().all()
+
+
+def test_a_benchmark_held_by_two_units_names_both():
+    # SYNTHETIC NCC trio: a's best, 6, is held by Đà Nẵng 48 and Quảng Ngãi 51; b's, 5, by
+    # Đà Nẵng alone. Quảng Nam (1, 1) loses 5 and 4 points
+    kw = _par({"48": (6, 5), "49": (1, 1), "51": (6, 4)})
+    df = A.weak_criteria("49", "PAR", 2019, **kw).set_index("indicator")
+    assert df.loc["PAR.a", "benchmark_unit_code"] == "48;51"
+    assert df.loc["PAR.a", "benchmark_unit"] == "Đà Nẵng, Quảng Ngãi"
+    assert df.loc["PAR.b", "benchmark_unit"] == "Đà Nẵng"
+    assert (df.loc["PAR.a", "points_lost"], df.loc["PAR.b", "points_lost"]) == (5.0, 4.0)
