@@ -127,3 +127,18 @@ def test_equal_points_keep_the_codebook_order_among_many_criteria():
                                                                if c not in first]]
     assert list(df.points_recoverable) == [1.0] * 5 + [0.0] * 15
     assert list(df.drag_rank) == list(range(1, 21))
+
+
+def test_rank_if_met_keeps_the_decimals_and_the_direction():
+    # Đà Nẵng 48 (published 7.1): c to Quảng Ngãi's 8 adds .2 × 2 = 0.4 -> 7.5, still below
+    # Quảng Ninh's 7.6: 2nd of 6 (not 1st, as 7.5 rounded to 8 would be)
+    dn = A.weak_criteria("48", "PCI", 2019, **KW).set_index("indicator")
+    assert dn.loc["PCI.c", "overall_if_met"] == pytest.approx(7.5)
+    assert (dn.loc["PCI.c", "rank_if_met"], dn.loc["PCI.c", "rank_if_met_of"]) == (2, 6)
+    # the overall read as lower-is-better: Quảng Nam's a met gives 5.25 + 1.5 = 6.75, with
+    # 5.0, 5.8 and 6.1 lower -> 4th of 6
+    cb = C.copy()
+    cb.loc[cb.indicator == "PCI.overall", "higher_is_better"] = False
+    qn = A.weak_criteria("49", "PCI", 2019, panel=P, codebook=cb).set_index("indicator")
+    assert qn.loc["PCI.a", "overall_if_met"] == pytest.approx(6.75)
+    assert qn.loc["PCI.a", "rank_if_met"] == 4
