@@ -129,6 +129,8 @@ def test_codebook_without_criteria_gives_the_overall_alone():
     assert df.empty and list(df.columns) == VIEW_COLUMNS
     s = df.attrs["summary"]
     assert (s["published"], s["rank"], s["rank_of"], s["has_composite"]) == (5.25, 5, 6, False)
+    # nothing to recompute the overall from: missing, not 0
+    assert np.isnan(s["recomputed"]) and np.isnan(s["residual"]) and s["missing"] == []
 
 
 def test_unweighted_criteria_keep_a_boolean_direction():
