@@ -90,3 +90,32 @@ def test_points_lost_for_another_unit_type():
     # and no province has data in that panel
     with pytest.raises(ParameterError, match="invalid year: 2019"):
         A.points_lost("49", "PCI", 2019, panel=DISTRICT, codebook=C)
+
+
+def test_province_and_district_views_of_one_panel_stay_apart():
+    # SYNTHETIC: the fixture's provinces plus the same rows as districts, where Quảng Nam's
+    # 2019 a is 9 instead of 4: each unit type reads its own rows, in either order
+    dist = P[P.unit_type == "province"].assign(unit_type="district")
+    dist.loc[(dist["index"] == "PCI") & (dist.year == 2019) & (dist.unit_code == "49")
+             & (dist.indicator == "PCI.a"), "value"] = 9.0
+    both = pd.concat([P, dist], ignore_index=True)
+    kw = dict(panel=both, codebook=C)
+    d = A.weak_criteria("49", "PCI", 2019, unit_type="district", **kw).set_index("indicator")
+    p = A.weak_criteria("49", "PCI", 2019, **kw).set_index("indicator")
+    assert (d.loc["PCI.a", "score"], p.loc["PCI.a", "score"]) == (9.0, 4.0)
+    g = A.gap_decomposition("PCI", 2019, unit_type="district", **kw)
+    assert g[(g.unit_code == "49") & (g.indicator == "PCI.a")].value.iloc[0] == 9.0
+
+
+def test_no_weights_error_gives_the_codebook_reason():
+    import numpy as np
+
+    from parlib.errors import ParlibError
+
+    cb = C.copy()
+    cb.loc[cb.indicator.isin(["PCI.a", "PCI.b", "PCI.c"]), "weight"] = np.nan
+    with pytest.raises(ParlibError) as e:
+        A.gap_decomposition("PCI", 2019, panel=P, codebook=cb)
+    assert str(e.value) == ("the codebook gives no weight to PCI.a in 2017-2020 although "
+                            "PCI.overall is a weighted_sum of its criteria: the points lost "
+                            "cannot be computed for those years")
