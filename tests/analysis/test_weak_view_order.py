@@ -142,3 +142,8 @@ def test_rank_if_met_keeps_the_decimals_and_the_direction():
     qn = A.weak_criteria("49", "PCI", 2019, panel=P, codebook=cb).set_index("indicator")
     assert qn.loc["PCI.a", "overall_if_met"] == pytest.approx(6.75)
     assert qn.loc["PCI.a", "rank_if_met"] == 4
+
+
+def test_no_note_when_both_views_are_there_in_vietnamese():
+    vi = A.weak_criteria("49", "PCI", 2019, lang="vi", **KW).attrs["summary"]
+    assert vi["note"] == "" and vi["has_composite"]
