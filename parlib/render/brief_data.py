@@ -53,7 +53,7 @@ class Brief:
     year: int
     lang: str
     standing: "object" = None            # DataFrame: one row per index
-    trends: dict = field(default_factory=dict)       # index -> DataFrame(year, value, rank, region_mean, nation_mean)
+    trends: dict = field(default_factory=dict)       # index -> DataFrame(year, value, rank, rank_of, trend_means.COLS)
     breaks: dict = field(default_factory=dict)       # index -> [years where the method changed]
     weak: dict = field(default_factory=dict)         # index -> points_lost DataFrame
     strengths: dict = field(default_factory=dict)    # index -> DataFrame
@@ -255,15 +255,12 @@ def _trend(b: Brief, index: str):
         return
     if df.empty:
         return
-    # means only where most provinces have a value: a "national mean" of three published
-    # facts would mislead
-    g = df.groupby("year")["value"]
-    nat = g.mean().where(g.count() >= TOTAL_PROVINCES // 2)
-    gr = df[df["region_code"] == b.region_code].groupby("year")["value"]
-    regm = gr.mean().where(gr.count() >= max(2, (b.region_n + 1) // 2))
+    # the means, computed only where most provinces have a value (a "national mean" of three
+    # published facts would mislead) or as published: parlib.render.trend_means
+    from parlib.render.trend_means import means
+
+    out = means(index, df, b.region_code)
     mine = df[df["unit_code"] == b.code].set_index("year")
-    out = nat.rename("nation_mean").to_frame()
-    out["region_mean"] = regm
     out["value"] = mine["value"]
     out["rank"] = mine["rank"]
     out["rank_of"] = mine["rank_of"]

@@ -13,6 +13,7 @@ import html
 from parlib.render import figures
 from parlib.render.brief_data import INDICES, LOOKBACK, Brief, _isna, _int
 from parlib.render.i18n import index_label, num, t, years_text
+from parlib.render.trend_means import caption as trend_caption
 from parlib.render.verdict import papi_group, rank_of_row, sentences, short_index
 
 PUBLISHERS = {
@@ -273,8 +274,10 @@ def trends_html(b: Brief) -> str:
         svg = figures.trend_svg(b, index, _unit_label(index, b))
         if not svg:
             continue
-        key = "trend_caption_34" if b.scheme == "34" else "trend_caption"
-        cap = t(key, L).format(index=short_index(index), name=b.name)
+        # the caption says what the chart draws: the same frame, its means and their kind
+        cap = trend_caption(figures.trend_frame(b, index), L, index=short_index(index),
+                            name=b.name, region=b.region,
+                            publisher=PUBLISHERS[index][0][L], scheme=b.scheme)
         figs.append(f"<h3>{esc(t('trend_score', L).format(index=short_index(index)))}</h3>"
                     + figures.svg_html(svg, cap, publisher_html(index, L)))
     return _section(b, "sec_trends", figs, "trends")
