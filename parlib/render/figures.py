@@ -191,15 +191,23 @@ def trend_figure(b, index: str, d, unit_label: str):
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.yaxis.set_major_formatter(_num_formatter(L, 0 if hi - lo > 8 else 1))
     ax.set_ylabel(unit_label)
-    ax.legend(loc="upper left", bbox_to_anchor=(-0.17, -0.1), ncol=2, frameon=False,
-              handlelength=1.8, columnspacing=1.0)
+    # a fixed order, the means first: the two long labels share the first column
+    order = [label for *_x, label in lines] + [t("break_legend", L)]
+    handles, names = ax.get_legend_handles_labels()
+    pairs = sorted(zip(handles, names), key=lambda p: order.index(p[1]))
+    ax.legend(*zip(*pairs), loc="upper left", bbox_to_anchor=(-0.17, -0.1), ncol=2,
+              frameon=False, handlelength=1.8, columnspacing=1.0)
     fig.subplots_adjust(left=0.15, right=0.9, top=0.92, bottom=0.32)
     # placed once the axes are final (limits, margins): the latest rank first
     from parlib.render.labels import place_labels
 
     place_labels(ax, [(r["year"], r["value"], lab) for r in reversed(ranked)
                       if (lab := _rank_text(r))],
-                 fontsize=10, color=C_UNIT, fontweight="bold", gid="rank-label")
+                 avoid={C_UNIT: 3.0, C_BREAK: 4.0}, gid="rank-label", fontsize=10,
+                 color=C_UNIT, fontweight="bold",
+                 # a line that must pass under a label stays behind it, the label readable
+                 bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none",
+                       "alpha": 0.85})
     return fig
 
 

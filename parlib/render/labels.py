@@ -1,7 +1,7 @@
 """Point labels that do not collide, with matplotlib's own geometry.
 
 Each label tries a few places around its point (above, below, beside, diagonally) and takes the
-first that stays inside the axes, overlaps no label already placed and crosses the fewest drawn
+first that stays inside the axes (or the figure's right margin), overlaps no label already placed and crosses the fewest drawn
 lines. Extents come from :meth:`matplotlib.text.Text.get_window_extent`, overlaps from
 :meth:`matplotlib.transforms.Bbox.overlaps`, line crossings from
 :meth:`matplotlib.path.Path.intersects_bbox`: the same display geometry the SVG is written from,
@@ -24,15 +24,15 @@ PAD = 1.5          # display pixels kept free around a label
 
 
 def _crossings(bbox, lines) -> float:
-    """Weighted number of drawn lines crossing ``bbox`` and of their markers inside it."""
-    return sum(w * (p.intersects_bbox(bbox, filled=False) + bbox.count_contains(marks))
+    """Weighted number of drawn lines crossing ``bbox``; a marker (a data point) inside it
+    counts twice its line."""
+    return sum(w * (p.intersects_bbox(bbox, filled=False) + 2 * bbox.count_contains(marks))
                for p, marks, w in lines)
 
 
-def _lines(ax, heavy_color):
-    """Every line of the axes in display coordinates (path, marker positions, weight); lines in
-    ``heavy_color`` (the labelled series itself: red text on a red line is the worst to read)
-    weigh three times."""
+def _lines(ax, weights):
+    """Every line of the axes in display coordinates (path, marker positions, weight: from
+    ``weights`` {colour: weight} by the line's colour, else 1)."""
     import numpy as np
     from matplotlib.colors import same_color
 
@@ -41,15 +41,22 @@ def _lines(ax, heavy_color):
         path = ln.get_transform().transform_path(ln.get_path())
         v = path.vertices[np.isfinite(path.vertices).all(axis=1)]
         marks = v if ln.get_marker() not in (None, "None", "", " ") else v[:0]
-        out.append((path, marks, 3.0 if same_color(ln.get_color(), heavy_color) else 1.0))
+        w = next((w for c, w in weights.items() if same_color(ln.get_color(), c)), 1.0)
+        out.append((path, marks, w))
     return out
 
 
-def place_labels(ax, points, *, gid: str = "label", **text_kw) -> list:
+def place_labels(ax, points, *, gid: str = "label", avoid: dict | None = None,
+                 **text_kw) -> list:
     """Annotate ``points`` [(x, y, text), ...] (data coordinates) without overlaps; returns the
-    annotations placed, each with the gid ``{gid}-{i}``. ``text_kw`` go to ``ax.annotate``."""
-    frame = ax.get_window_extent()
-    lines = _lines(ax, text_kw.get("color", "black"))
+    annotations placed, each with the gid ``{gid}-{i}``. ``avoid`` {colour: weight} says which
+    lines matter most to keep clear (others weigh 1); ``text_kw`` go to ``ax.annotate``."""
+    from matplotlib.transforms import Bbox
+
+    # inside the axes, or to the right into the figure's margin (a label of the last year)
+    ax_box, fig_box = ax.get_window_extent(), ax.figure.bbox
+    frame = Bbox([[ax_box.x0, ax_box.y0], [fig_box.x1 - 2, ax_box.y1]])
+    lines = _lines(ax, avoid or {})
     placed, boxes = [], []
     for i, (x, y, text) in enumerate(points):
         best = None
