@@ -203,7 +203,7 @@ def trend_figure(b, index: str, d, unit_label: str):
 
     place_labels(ax, [(r["year"], r["value"], lab) for r in reversed(ranked)
                       if (lab := _rank_text(r))],
-                 avoid={C_UNIT: 3.0, C_BREAK: 4.0}, gid="rank-label", fontsize=10,
+                 avoid={C_UNIT: 3.0, C_BREAK: 10.0}, gid="rank-label", fontsize=10,
                  color=C_UNIT, fontweight="bold",
                  # a line that must pass under a label stays behind it, the label readable
                  bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none",

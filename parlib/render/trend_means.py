@@ -8,8 +8,9 @@ Each year a mean is one of:
   regional mean only in such years and where at least half of the region is scored. The number
   of provinces averaged is kept (``nation_n``, ``region_n``) and the caption says it.
 * **published**: the average the publisher printed (the panel's ``nation`` unit ``VN`` and
-  ``region`` units ``R-…``, e.g. MoHA's PAR INDEX and SIPAS averages). A published average is
-  preferred to a computed one: it is the source's own figure over all its provinces.
+  ``region`` units ``R-…``, e.g. MoHA's PAR INDEX and SIPAS averages), as printed (an average
+  the panel derived from a stated change is left out). A published average is preferred to a
+  computed one: it is the source's own figure over all its provinces.
 * missing: neither; the line has a gap and the caption names the years.
 """
 from __future__ import annotations
@@ -31,8 +32,9 @@ def _published(index: str, stamp):
 
     df = parlib.load(index)
     ov = set(overall_long(index)["indicator"].unique())
+    # as printed only: an average worked out from a stated change ("derived") is not drawn
     df = df[df["unit_type"].isin(["nation", "region"]) & df["indicator"].isin(ov)
-            & df["value"].notna()]
+            & df["value"].notna() & ~df["flag"].astype(str).str.contains("derived")]
     return df[["unit_code", "year", "value"]].drop_duplicates(["unit_code", "year"])
 
 
