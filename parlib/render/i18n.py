@@ -189,7 +189,7 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "{index}: {name} (red, reconstruction)"},
     "trend_with": {"vi": ", cùng ", "en": ", with "},
     "trend_and": {"vi": " và ", "en": " and "},
-    "trend_only": {"vi": "", "en": " only"},
+    "trend_only": {"vi": " — chỉ có đường của tỉnh", "en": " — the province's line only"},
     "trend_nation_computed": {"vi": "trung bình cả nước (xám, nét đứt: trung bình của {n} tỉnh có điểm)",
                               "en": "the national mean (grey, dashed: mean of the {n} provinces with a score)"},
     "trend_nation_published": {"vi": "trung bình cả nước do {pub} công bố (xám, nét đứt)",

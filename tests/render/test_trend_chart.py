@@ -161,3 +161,23 @@ def test_labels_one_year_apart_at_the_same_height_are_placed_apart():
         a, c = (p.get_window_extent() for p in placed)
         assert not a.overlaps(c)
         assert placed[0].get_gid() == "label-0" and placed[0].get_va() == "bottom"
+
+
+def test_caption_without_any_mean_says_only_the_province_is_drawn():
+    """A hand-made frame (two years of one province, no mean of either kind): the caption says
+    the line is the province's only and why, in both languages."""
+    import pandas as pd
+
+    from parlib.render.trend_means import caption
+
+    nan = float("nan")
+    d = pd.DataFrame({"year": [2018, 2019], "value": [80.0, 81.0], "nation_mean": [nan, nan],
+                      "region_mean": [nan, nan], "nation_kind": [None, None],
+                      "region_kind": [None, None]})
+    en = caption(d, "en", index="PAR INDEX", name="Hà Nội", region="Red River Delta",
+                 publisher="Ministry of Home Affairs")
+    assert en.startswith("PAR INDEX: Hà Nội (red) — the province's line only; "
+                         "no national or regional mean (too few provinces")
+    vi = caption(d, "vi", index="PAR INDEX", name="Hà Nội", region="Đồng bằng sông Hồng",
+                 publisher="Bộ Nội vụ")
+    assert "chỉ có đường của tỉnh; không có trung bình cả nước và vùng (" in vi
