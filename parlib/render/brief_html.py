@@ -192,7 +192,10 @@ def _card(b: Brief, r) -> str:
         if g:
             dl.append((t("card_group", L), f"{g}*"))
     if not _isna(r.nation_mean):
-        dl.append((t("card_nation", L), num(r.nation_mean, L)))
+        v = num(r.nation_mean, L)
+        if getattr(r, "nation_kind", None) == "published":
+            v += f" ({t('published_by', L).format(pub=PUBLISHERS[r.index][0][L])})"
+        dl.append((t("card_nation", L), v))
     if not _isna(r.ci_low) and not _isna(r.ci_high):
         dl.append((t("card_ci", L), f"{num(r.ci_low, L)}–{num(r.ci_high, L)}"))
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in dl)

@@ -165,6 +165,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "card_rank": {"vi": "Hạng", "en": "Rank"},
     "card_change": {"vi": "Thay đổi", "en": "Change"},
     "card_nation": {"vi": "Trung bình cả nước", "en": "National average"},
+    "published_by": {"vi": "{pub} công bố", "en": "published, {pub}"},
     "card_ci": {"vi": "Khoảng tin cậy 95%", "en": "95% confidence interval"},
     "card_group": {"vi": "Nhóm", "en": "Group"},
     "rank_computed_short": {"vi": "hạng tự tính", "en": "computed rank"},

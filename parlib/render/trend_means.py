@@ -35,7 +35,7 @@ def _published(index: str, stamp):
     # as printed only: an average worked out from a stated change ("derived") is not drawn
     df = df[df["unit_type"].isin(["nation", "region"]) & df["indicator"].isin(ov)
             & df["value"].notna() & ~df["flag"].astype(str).str.contains("derived")]
-    return df[["unit_code", "year", "value"]].drop_duplicates(["unit_code", "year"])
+    return df[["unit_code", "year", "indicator", "value"]].drop_duplicates(["unit_code", "year"])
 
 
 def published(index: str):
@@ -44,7 +44,16 @@ def published(index: str):
     except Exception:   # an index the panel does not hold: nothing published
         import pandas as pd
 
-        return pd.DataFrame(columns=["unit_code", "year", "value"])
+        return pd.DataFrame(columns=["unit_code", "year", "indicator", "value"])
+
+
+def published_value(index: str, year: int, indicator: str, unit_code: str = "VN"):
+    """The average of ``indicator`` the source printed for ``unit_code`` ("VN", "R-RRD") in
+    ``year``, or None."""
+    p = published(index)
+    v = p[(p["unit_code"] == unit_code) & (p["year"] == year)
+          & (p["indicator"] == indicator)]["value"]
+    return float(v.iloc[0]) if len(v) else None
 
 
 def means(index: str, df, region_code: str | None):

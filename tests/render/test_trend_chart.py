@@ -181,3 +181,18 @@ def test_caption_without_any_mean_says_only_the_province_is_drawn():
     vi = caption(d, "vi", index="PAR INDEX", name="Hà Nội", region="Đồng bằng sông Hồng",
                  publisher="Bộ Nội vụ")
     assert "chỉ có đường của tỉnh; không có trung bình cả nước và vùng (" in vi
+
+
+def test_cards_give_the_printed_national_average_where_too_few_scores_allow_a_mean():
+    """The first screen agrees with the chart: PAR INDEX 2023 and SIPAS 2023 national averages
+    as MoHA printed them (86.98, 82.66), said to be published; PAPI 2022 stays a computed mean
+    (no "published" note)."""
+    import re
+
+    from parlib.render import brief_data as bd, brief_html as bh
+
+    html = bh.cards_html(bd.brief("Quảng Ninh", 2023, "en"))
+    nat = re.findall(r"<dt>National average</dt><dd>([^<]*)</dd>", html)
+    assert "86.98 (published, Ministry of Home Affairs)" in nat
+    assert "82.66 (published, Ministry of Home Affairs)" in nat
+    assert sum("published" not in v for v in nat) == 1          # PAPI: computed
