@@ -196,3 +196,35 @@ def test_cards_give_the_printed_national_average_where_too_few_scores_allow_a_me
     assert "86.98 (published, Ministry of Home Affairs)" in nat
     assert "82.66 (published, Ministry of Home Affairs)" in nat
     assert sum("published" not in v for v in nat) == 1          # PAPI: computed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_no_rank_labels_overlap_or_go_missing_in_any_province(year):
+    """Every province's trend charts (the 63 in 2023, the 34 units in 2025): rank labels
+    pairwise apart, none left out for lack of room, and each legend inside the figure."""
+    from parlib import provinces
+    from parlib.render import brief_data as bd, brief_html as bh, figures
+
+    names = sorted(provinces.units("63" if year < 2025 else "34")["unit_code"])
+    assert len(names) == (63 if year == 2023 else 34)
+    charts = 0
+    for name in names:
+        b = bd.brief(name, year, "en")
+        for index in b.trends:
+            d = figures.trend_frame(b, index)
+            if d is None:
+                continue
+            with figures.style():
+                fig = figures.trend_figure(b, index, d, bh._unit_label(index, b))
+                ax = fig.axes[0]
+                texts = [a for a in ax.texts if (a.get_gid() or "").startswith("rank-label")]
+                boxes = [a.get_window_extent() for a in texts]
+                legend = ax.get_legend().get_window_extent()
+            charts += 1
+            for a, c in itertools.combinations(boxes, 2):
+                assert not a.overlaps(c), (name, index)
+            gids = sorted(int(a.get_gid().rsplit("-", 1)[1]) for a in texts)
+            assert gids == list(range(len(gids))), (name, index)
+            assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1, (name, index)
+    assert charts >= 2 * len(names)
