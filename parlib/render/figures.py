@@ -167,6 +167,11 @@ def trend_figure(b, index: str, d, unit_label: str):
                     ms=4.5 if col == "value" else 3.5,
                     label=None if col in labelled else label)
             labelled.add(col)
+            # a mean's year with no neighbour draws no line: a short dash shows it (PCI 2005)
+            alone = ys.notna() & ys.shift(1).isna() & ys.shift(-1).isna()
+            if marker is None and alone.any():
+                ax.plot(seg["year"][alone], ys[alone], ls="none", marker="_", ms=9, mew=1.6,
+                        color=color)
         pts = seg[seg["value"].notna()]
         # rank labels on the last point of each era long enough to hold one, and the last point
         if len(pts) and (len(pts) >= 3 or pts["year"].max() == last):

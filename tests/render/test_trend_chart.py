@@ -65,9 +65,17 @@ def test_par_chart_draws_the_printed_regional_average_but_not_a_derived_one():
 def test_computed_means_name_how_many_provinces_they_average():
     """PCI: VCCI scored 42 provinces in 2005, 64 in 2006-2008 (Hà Tây), 63 after; the caption
     gives that range, and 2023 (no composite published: 10 scores) has no mean."""
-    _b, d, cap, _svg = _chart("Quảng Ninh", 2023, "en", "PCI")
+    from parlib.render import figures
+
+    b, d, cap, _svg = _chart("Quảng Ninh", 2023, "en", "PCI")
     n = d.set_index("year")["nation_n"]
     assert n[2005] == 42 and n[2007] == 64 and n[2019] == 63
+    # 2005 stands alone before the 2006 break: its mean is drawn as a dash, not left invisible
+    with figures.style():
+        fig = figures.trend_figure(b, "PCI", d, "score")
+        alone = [ln for ln in fig.axes[0].get_lines() if ln.get_marker() == "_"]
+    assert {(ln.get_color(), tuple(ln.get_xdata())) for ln in alone} == {
+        (figures.C_NATION, (2005,)), (figures.C_REGION, (2005,))}
     assert "mean of the 42–64 provinces with a score" in cap
     assert "Red River Delta mean (blue: all 11–12 of its provinces)" in cap
     assert "no national or regional mean in 2023" in cap
