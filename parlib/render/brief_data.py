@@ -53,7 +53,8 @@ class Brief:
     year: int
     lang: str
     standing: "object" = None            # DataFrame: one row per index
-    trends: dict = field(default_factory=dict)       # index -> DataFrame(year, value, rank, rank_of, trend_means.COLS)
+    # index -> DataFrame(year, value, rank, rank_of, the means: trend_means.COLS)
+    trends: dict = field(default_factory=dict)
     breaks: dict = field(default_factory=dict)       # index -> [years where the method changed]
     weak: dict = field(default_factory=dict)         # index -> points_lost DataFrame
     strengths: dict = field(default_factory=dict)    # index -> DataFrame

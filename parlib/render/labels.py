@@ -1,8 +1,9 @@
 """Point labels that do not collide, with matplotlib's own geometry.
 
-Each label tries a few places around its point (above, below, beside, diagonally) and takes the
-first that stays inside the axes (or the figure's right margin), overlaps no label already placed and crosses the fewest drawn
-lines. Extents come from :meth:`matplotlib.text.Text.get_window_extent`, overlaps from
+Each label tries a few places around its point (above, below, beside, diagonally) and takes,
+among those inside the axes (or the figure's right margin) that overlap no label already placed,
+the one crossing the fewest drawn lines and covering the fewest data points (the earlier place
+on a tie). Extents come from :meth:`matplotlib.text.Text.get_window_extent`, overlaps from
 :meth:`matplotlib.transforms.Bbox.overlaps`, line crossings from
 :meth:`matplotlib.path.Path.intersects_bbox`: the same display geometry the SVG is written from,
 so what is placed apart here is apart in the chart, for any font, size or figure width.

@@ -132,7 +132,8 @@ def _rank_boxes(b, index):
 
 
 @pytest.mark.parametrize("province,year,index", [
-    ("Quảng Ninh", 2023, "PCI"), ("Bà Rịa - Vũng Tàu", 2023, "PCI"), ("Hà Nội", 2019, "PAPI"),
+    ("Quảng Ninh", 2023, "PCI"), ("Bà Rịa - Vũng Tàu", 2023, "PCI"),
+    ("Hà Nội", 2019, "PAPI"),
     ("Đà Nẵng", 2025, "PCI"), ("Đà Nẵng", 2025, "PAPI"), ("Quảng Ninh", 2023, "SIPAS")])
 def test_rank_labels_do_not_overlap_and_the_latest_is_always_shown(province, year, index):
     """The rank labels' extents in the rendered figure are pairwise apart and inside it, and the
