@@ -15,7 +15,8 @@ NAN = float("nan")
 
 
 def _panel(rows, index="PCI"):
-    """SYNTHETIC panel rows: (year, unit_code, indicator, value, rank, rank_of, flag[, unit_type])."""
+    """SYNTHETIC panel rows:
+    (year, unit_code, indicator, value, rank, rank_of, flag[, unit_type])."""
     recs = []
     for r in rows:
         year, unit, ind, value, rank, rank_of, flag = r[:7]
