@@ -193,8 +193,8 @@ def trend_figure(b, index: str, d, unit_label: str):
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-    ax.yaxis.set_major_formatter(_num_formatter(L, 0 if hi - lo > 8 else 1))
+    ax.yaxis.set_major_locator(value_locator(5))
+    ax.yaxis.set_major_formatter(_num_formatter(L))
     ax.set_ylabel(unit_label)
     # a fixed order, the means first: the two long labels share the first column
     order = [label for *_x, label in lines] + [t("break_legend", L)]
@@ -224,10 +224,38 @@ def _rank_text(r) -> str | None:
         return None
 
 
-def _num_formatter(lang, nd):
-    from matplotlib.ticker import FuncFormatter
+def tick_decimals(locs) -> int:
+    """The fewest decimals that write every tick in ``locs`` exactly (0.25 -> 2, 12 -> 0), so
+    labels follow the tick step and two ticks never print the same (at most 6)."""
+    for nd in range(7):
+        if all(abs(round(float(v), nd) - float(v)) <= 1e-9 * max(1.0, abs(float(v))) for v in locs):
+            return nd
+    return 6
 
-    return FuncFormatter(lambda v, _pos: num(v, lang, nd))
+
+def _num_formatter(lang):
+    """Tick labels in the language's style (decimal comma in vi) with the decimals the ticks'
+    step needs (:func:`tick_decimals`), set each time matplotlib places the ticks."""
+    from matplotlib.ticker import Formatter
+
+    class StepFormatter(Formatter):
+        nd = 0
+
+        def set_locs(self, locs):
+            super().set_locs(locs)
+            self.nd = tick_decimals(locs)
+
+        def __call__(self, v, pos=None):
+            return num(v, lang, self.nd)
+
+    return StepFormatter()
+
+
+def value_locator(nbins: int = 5):
+    """Ticks at 1-2-5 multiples of a power of ten, at most ``nbins`` intervals."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=nbins, steps=[1, 2, 5, 10])
 
 
 # ----------------------------------------------------------------------------- weak criteria
@@ -262,7 +290,8 @@ def weak_svg(b, index: str, year: int) -> str | None:
         ax.spines["left"].set_visible(False)
         ax.set_xlabel(t("points_lost_axis", L).format(index=index))
         ax.set_xlim(0, vmax)
-        ax.xaxis.set_major_formatter(_num_formatter(L, 1))
+        ax.xaxis.set_major_locator(value_locator(4))
+        ax.xaxis.set_major_formatter(_num_formatter(L))
         ax.grid(axis="y", visible=False)
         fig.subplots_adjust(left=0.03, right=0.97, top=0.99, bottom=0.6 / fig.get_figheight())
         return to_svg(fig, t("weak_chart_title", L).format(index=index, year=year))
