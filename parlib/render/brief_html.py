@@ -173,12 +173,22 @@ def _region_text(b: Brief, r, L) -> str:
     return ""
 
 
+def _card_rank_text(rk, L) -> str:
+    """"#6/63 (published rank)"; a place printed without its denominator says so; "–" without
+    a rank."""
+    kind = t("rank_computed_short" if rk.kind == "computed" else "rank_published_short", L)
+    if rk.known:
+        return f"{rk.label(mark_computed=False)} ({kind})"
+    if rk.without_denominator:
+        return f"{rk.place()} ({kind}; {t('rank_of_not_given', L)})"
+    return "–"
+
+
 def _card(b: Brief, r) -> str:
     L = b.lang
     dl = []
     rk = rank_of_row(r)
-    kind = t("rank_computed_short" if rk.kind == "computed" else "rank_published_short", L)
-    dl.append((t("card_rank", L), f"{rk.label(mark_computed=False)} ({kind})" if rk.known else "–"))
+    dl.append((t("card_rank", L), _card_rank_text(rk, L)))
     ci = getattr(r, "change_indicator", None)
     same = not (isinstance(ci, str) and ci) or ci == r.indicator   # trends hold the same total
     dl.append((t("card_change", L), _change_text(r, L, b.trends.get(r.index) if same else None)))

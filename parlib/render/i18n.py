@@ -170,6 +170,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "card_group": {"vi": "Nhóm", "en": "Group"},
     "rank_computed_short": {"vi": "hạng tự tính", "en": "computed rank"},
     "rank_published_short": {"vi": "hạng công bố", "en": "published rank"},
+    "rank_of_not_given": {"vi": "nguồn không nêu tổng số tỉnh được xếp hạng",
+                          "en": "the source does not say how many provinces were ranked"},
     "papi_q1": {"vi": "Nhóm điểm cao nhất", "en": "Best performers"},
     "papi_q2": {"vi": "Nhóm trung bình cao", "en": "High average"},
     "papi_q3": {"vi": "Nhóm trung bình thấp", "en": "Low average"},
