@@ -293,5 +293,6 @@ def weak_svg(b, index: str, year: int) -> str | None:
         ax.xaxis.set_major_locator(value_locator(4))
         ax.xaxis.set_major_formatter(_num_formatter(L))
         ax.grid(axis="y", visible=False)
-        fig.subplots_adjust(left=0.03, right=0.97, top=0.99, bottom=0.6 / fig.get_figheight())
+        # room for half an edge tick label ("0,00", "0,10") on each side
+        fig.subplots_adjust(left=0.05, right=0.95, top=0.99, bottom=0.6 / fig.get_figheight())
         return to_svg(fig, t("weak_chart_title", L).format(index=index, year=year))
