@@ -14,6 +14,7 @@ import synthetic_panel as S
 from fresh_analysis_caches import fresh_analysis_caches  # noqa: F401 (autouse)
 from parlib.analysis.weak import VIEW_COLUMNS
 from parlib.errors import ParameterError
+from synthetic_par import par_panel
 
 P, C = S.panel(), S.codebook()
 KW = dict(panel=P, codebook=C)
@@ -24,22 +25,8 @@ NCC = ["38", "40", "42", "44", "45", "46", "48", "49", "51", "52", "54", "56", "
 def _par(scores, published=None):
     """SYNTHETIC PAR 2019: {unit: (a, b) or (a, None)}; overall = a + b (sum), published as
     given (default the sum), no printed rank."""
-    cb = [dict(index="PAR", indicator="PAR.overall", level="overall", parent="", name_en="o",
-               name_vi="o", scale_min=0, scale_max=20, weight=np.nan, aggregation="sum",
-               year_from=2019, year_to=2019, era="x", higher_is_better=True, notes="")]
-    cb += [dict(cb[0], indicator=f"PAR.{c}", level="area", parent="PAR.overall", scale_max=10,
-                aggregation="", name_en=c, name_vi=c) for c in "ab"]
-    rows = []
-    for u, (a, b) in scores.items():
-        tot = (published or {}).get(u, a + (b or 0))
-        for ind, v in (("PAR.a", a), ("PAR.b", b), ("PAR.overall", tot)):
-            if v is not None:
-                rows.append(dict(index="PAR", year=2019, unit_code=u, unit_type="province",
-                                 indicator=ind, value=float(v), max_value=np.nan, rank=pd.NA,
-                                 rank_of=pd.NA, ci_low=np.nan, ci_high=np.nan, flag=None))
-    cbf = pd.DataFrame(cb)
-    cbf["higher_is_better"] = cbf["higher_is_better"].astype(bool)
-    return dict(panel=pd.DataFrame(rows), codebook=cbf)
+    return par_panel({c: {u: v[i] for u, v in scores.items()} for i, c in enumerate("ab")},
+                     published)
 
 
 # ----------------------------------------------------------------------------- unknown unit

@@ -9,6 +9,7 @@ import pytest
 
 import parlib.analysis as A
 import synthetic_panel as S
+from synthetic_par import par_panel
 from fresh_analysis_caches import fresh_analysis_caches  # noqa: F401 (autouse)
 
 P, C = S.panel(), S.codebook()
@@ -24,21 +25,7 @@ FOUR = {"a": {"01": 5, "22": 6, "31": 2, "48": 1}, "b": {"01": 4, "22": 5, "31":
 
 
 def _four(scores=FOUR):
-    cb = [dict(index="PAR", indicator="PAR.overall", level="overall", parent="", name_en="o",
-               name_vi="o", scale_min=0, scale_max=40, weight=np.nan, aggregation="sum",
-               year_from=2019, year_to=2019, era="x", higher_is_better=True, notes="")]
-    cb += [dict(cb[0], indicator=f"PAR.{c}", level="area", parent="PAR.overall", scale_max=10,
-                aggregation="", name_en=c, name_vi=c) for c in scores]
-    rows = []
-    for u in next(iter(scores.values())):
-        vals = [(f"PAR.{c}", scores[c][u]) for c in scores]
-        for ind, v in vals + [("PAR.overall", sum(v for _, v in vals))]:
-            rows.append(dict(index="PAR", year=2019, unit_code=u, unit_type="province",
-                             indicator=ind, value=float(v), max_value=np.nan, rank=pd.NA,
-                             rank_of=pd.NA, ci_low=np.nan, ci_high=np.nan, flag=None))
-    cbf = pd.DataFrame(cb)
-    cbf["higher_is_better"] = cbf["higher_is_better"].astype(bool)
-    return dict(panel=pd.DataFrame(rows), codebook=cbf)
+    return par_panel(scores)
 
 
 def test_weak_on_both_counts_needs_a_top_three_drag_and_points_to_gain():
