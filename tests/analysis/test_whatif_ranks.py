@@ -63,6 +63,12 @@ def test_printed_rank_without_a_score_keeps_the_rank_and_says_why_no_new_one():
     r = A.whatif("49", "PCI", 2019, {"PCI.a": "max"}, panel=p, codebook=C)
     assert _ranks(r) == (5, None, 6, "published")
     assert r.rank_note == "new rank not computed: the data hold scores for 5 of the 6 units ranked"
+    assert r.sentence() == ("Reaching the maximum score in Criterion A would add 3.00 points; "
+                            "Quảng Nam is now rank 5 (of 6); the new rank cannot be computed: "
+                            "the data hold scores for 5 of the 6 provinces ranked.")
+    assert r.sentence("vi") == ("Nếu đạt điểm tối đa ở Tiêu chí A, Quảng Nam sẽ được thêm 3,00 "
+                                "điểm; hiện hạng 5 (trên 6); không tính được hạng mới vì dữ liệu "
+                                "chỉ có điểm của 5 trong 6 tỉnh được xếp hạng.")
 
 
 def test_no_gain_keeps_the_published_rank_of_a_tie():
