@@ -134,3 +134,14 @@ def test_rank_if_met_keeps_the_decimals_and_the_direction():
 def test_no_note_when_both_views_are_there_in_vietnamese():
     vi = A.weak_criteria("49", "PCI", 2019, lang="vi", **KW).attrs["summary"]
     assert vi["note"] == "" and vi["has_composite"]
+
+
+def test_a_weakness_without_points_still_comes_before_a_strength_with_points():
+    # SYNTHETIC: Hải Phòng 31 holds the Red River Delta's best a (5 > Hà Nội's 4: no points to
+    # gain) but is 5th of 6 nationally (bottom third); on b it is 2nd of 6 (a strength) with
+    # Hà Nội's 9 − 5 = 4 points to gain: the weakness a still comes first
+    kw = par_panel({"a": {"01": 4, "31": 5, "48": 9, "49": 8, "51": 7, "52": 6},
+                    "b": {"01": 9, "31": 5, "48": 1, "49": 2, "51": 3, "52": 4}})
+    df = A.weak_criteria("31", "PAR", 2019, **kw)
+    assert list(df.indicator) == ["PAR.a", "PAR.b"]
+    assert list(df.weakness) == [True, False] and list(df.points_recoverable) == [0.0, 4.0]
