@@ -126,8 +126,9 @@ class Rank:
         return min(4, max(1, -(-4 * self.rank // self.rank_of)))
 
     def third(self) -> str | None:
-        """'top' / 'middle' / 'bottom' third of the ranked units (COINr-style standing)."""
-        if not self.known:
+        """'top' / 'middle' / 'bottom' third of the ranked units (COINr-style standing); None when
+        unknown or when the unit is the only one ranked (no standing among one: the nation "VN")."""
+        if not self.known or self.rank_of <= 1:
             return None
         if self.rank <= self.rank_of / 3:
             return "top"

@@ -24,6 +24,10 @@ def test_rank_label_percentile_and_third():
     assert [R.Rank(r, 63).third() for r in (1, 21, 22, 42, 43, 63)] == \
         ["top", "top", "middle", "middle", "bottom", "bottom"]
     assert R.Rank(None, None).third() is None
+    # the only unit ranked (the nation "VN" among its kind) has no third: not a weakness
+    assert R.Rank(1, 1).third() is None
+    # thirds of 3: one unit each
+    assert [R.Rank(r, 3).third() for r in (1, 2, 3)] == ["top", "middle", "bottom"]
 
 
 def test_moves_only_between_comparable_ranks():
