@@ -11,20 +11,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from importer_synth import DISTRICTS, imports_dir  # noqa: F401  (imports_dir: a fixture)
 from parlib.errors import ParameterError, ParlibError
 from parlib.tables import export as E
 
-SYNTH = "SYNTHETIC TEST TABLE"
-DISTRICTS = ("Chỉ số CCHC cấp huyện tỉnh Quảng Nam năm 2023 (SYNTHETIC TEST FIXTURE — not official data)\n"
-             "STT;Đơn vị;Chỉ số (%);Xếp hạng\n1;Thành phố Tam Kỳ;94,64;1\n2;Thành phố Hội An;91,07;2\n")
 
 
 @pytest.fixture(autouse=True)
-def _imports(tmp_path, monkeypatch):
-    """An empty imports folder; the committed processed panel."""
-    monkeypatch.setenv("PARLIB_IMPORTED_DIR", str(tmp_path / "imported"))
-    monkeypatch.delenv("PARLIB_PROCESSED_DIR", raising=False)
-    return tmp_path / "imported"
+def _imports(imports_dir):
+    return imports_dir
 
 
 def import_districts(tmp_path, text=DISTRICTS, unit_type="district", parent="Quảng Nam"):
