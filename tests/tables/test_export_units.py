@@ -61,6 +61,17 @@ def test_scope_rows_of_imports_by_unit_type_and_parent(tmp_path):
     assert not prov.unit_code.str.startswith("49.").any() and len(prov)
 
 
+def test_scope_rows_provinces_from_2025_are_provinces(tmp_path):
+    from parlib.tables.importer import import_table
+
+    f = tmp_path / "SYNTHETIC_par_2025.csv"
+    f.write_text("PAR 2025 (SYNTHETIC TEST TABLE)\nSTT;Tỉnh, thành phố;Chỉ số (%);Xếp hạng\n1;Hà Nội;90,5;1\n"
+                 "2;Thành phố Hồ Chí Minh;88,25;2\n", encoding="utf-8")
+    import_table(f, "PAR", 2025, allow_partial=True)
+    rows = E._scope_rows("PAR", 2025, "province", None)
+    assert sorted(rows.unit_code) == ["N01", "N79"] and set(rows.unit_type) == {"province_2025"}
+
+
 def test_scope_rows_without_a_processed_panel_reads_the_imports(tmp_path, monkeypatch):
     monkeypatch.setenv("PARLIB_PROCESSED_DIR", str(tmp_path / "no-panel"))
     assert E._scope_rows("PAR", 2023, "district", "49") is None           # neither panel nor imports
@@ -122,6 +133,14 @@ def test_default_shape_of_par_2012_split_areas():
     assert [x[2] for x in labels(E.default_shape("PAR", 2012, both))] == [None, None, "PAR.direction", None]
 
 
+def test_default_shape_bounds_when_any_unit_has_them():
+    # SYNTHETIC PAPI rows of two units: bounds for the first only
+    rows = pd.concat([rows_of("PAPI", 2019, {"PAPI.total": 45.5}, ci={"PAPI.total": (44.0, 47.0)}),
+                      rows_of("PAPI", 2019, {"PAPI.total": 40.25})], ignore_index=True)
+    assert [x[1] for x in labels(E.default_shape("PAPI", 2019, rows))] == ["stt", "unit", "index", "ci_low", "ci_high",
+                                                                            "rank"]
+
+
 def test_default_shape_of_papi_with_bounds_and_of_pci_without_the_derived_score():
     # PAPI 2019 Đà Nẵng as the committed panel holds it (total 44.985287 within 43.544292-46.426281)
     p = E._scope_rows("PAPI", 2019, "province", None)
@@ -156,11 +175,11 @@ SHAPE = {"columns": [{"label": "STT", "role": "stt"}, {"label": "Đơn vị", "r
                      {"label": "Loại", "role": "tier"}, {"label": "?", "role": "other"}],
          "tiers": {"u1": "Rất tốt"}}
 WIDE = {("u1", "X.a"): 2.345, ("u1", "X.b"): 6.25, ("u1", "X.overall"): 88.6665,
-        ("u2", "X.a"): float("nan"), ("u2", "X.b"): 1.0, ("u2", "X.overall"): None}
+        ("u2", "X.a"): float("nan"), ("u2", "X.b"): 1.0, ("u2", "X.overall"): None, ("u3", "X.b"): 2.0}
 RANK = {("u1", "X.overall"): 3, ("u1", "X.a"): 7, ("u2", "X.overall"): 9, ("u2", "X.a"): 1}
 FLAG = {("u2", "X.overall"): "rank_computed", ("u1", "X.a"): "derived"}
 CI = {("u1", "X.overall", "ci_low"): 1.005, ("u1", "X.overall", "ci_high"): 2.5}
-NAMES = {"u1": "Tam Kỳ", "u2": "Hội An"}
+NAMES = {"u1": "Tam Kỳ", "u2": "Hội An", "u3": "Điện Bàn"}
 
 
 def cells(code, comma, k=4, shape=SHAPE, overall="X.overall"):
@@ -177,6 +196,8 @@ def test_cells_of_a_unit():
 def test_cells_missing_values_and_computed_ranks_are_blank():
     # u2: X.a is NaN (no total), no index value; its overall rank was computed: not printed as a rank
     assert cells("u2", True, k=1) == ["1", "Hội An", "", "1,0", "", "", "", "", "", "1", "", ""]
+    # u3 has no X.a at all: no total either
+    assert cells("u3", False, k=2) == ["2", "Điện Bàn", "", "2.0", "", "", "", "", "", "", "", ""]
 
 
 def test_cells_rank_of_the_only_score_printed():
@@ -269,15 +290,29 @@ def test_export_pci_2019_da_nang_row(tmp_path):
     assert vals[2][1] == "Quảng Ninh" and vals[2][-1] == 1 and vals[-1][-1] == 63 and len(vals) == 2 + 63
 
 
-def test_export_an_imported_table_in_its_own_shape(tmp_path):
-    import_districts(tmp_path)
+def test_export_papi_2019_da_nang_bounds(tmp_path):
+    # the panel's PAPI 2019 Đà Nẵng totals: 44.985287 (43.544292-46.426281) → 44,99 (43,54-46,43);
+    # weighted 47.017818 (45.138626-48.897011) → 47,02 (45,14-48,90); the ranks of both are computed
+    # by the build (rank_computed), so the rank column is left blank
+    rows = read_csv(E.export_table("PAPI", 2019, tmp_path / "p.csv"))
+    dn = [r for r in rows if r[1] == "Đà Nẵng"][0]
+    assert dn[-7:] == ["44,99", "43,54", "46,43", "47,02", "45,14", "48,90", ""]
+    assert rows[1][-7:] == ["Chỉ số PAPI tổng hợp (không có trọng số)", "Cận dưới", "Cận trên",
+                            "Chỉ số PAPI tổng hợp (có trọng số)", "Cận dưới", "Cận trên", "Xếp hạng"]
+
+
+def test_export_an_imported_table_in_its_own_shape_and_order(tmp_path):
+    # SYNTHETIC: Hội An (rank 2) printed before Tam Kỳ (rank 1): the export keeps the table's order
+    lines = DISTRICTS.split("\n")
+    import_districts(tmp_path, text="\n".join(lines[:2] + [lines[3].replace("2;", "1;", 1), lines[2].replace("1;", "2;", 1)])
+                     + "\n")
     out = E.export_table("PAR", 2023, tmp_path / "d.csv", unit_type="district", parent_unit="Quảng Nam")
     assert read_csv(out) == [
         ["Chỉ số CCHC cấp huyện tỉnh Quảng Nam năm 2023 (SYNTHETIC TEST FIXTURE — not official data)", "", "", ""],
-        ["STT", "Đơn vị", "Chỉ số (%)", "Xếp hạng"], ["1", "Thành phố Tam Kỳ", "94,64", "1"],
-        ["2", "Thành phố Hội An", "91,07", "2"]]
+        ["STT", "Đơn vị", "Chỉ số (%)", "Xếp hạng"], ["1", "Thành phố Hội An", "91,07", "2"],
+        ["2", "Thành phố Tam Kỳ", "94,64", "1"]]
     en = E.export_table("PAR", 2023, tmp_path / "d_en.csv", unit_type="district", parent_unit="Quảng Nam", locale="en")
-    assert read_csv(en, sep=",")[2] == ["1", "Thành phố Tam Kỳ", "94.64", "1"]
+    assert read_csv(en, sep=",")[3] == ["2", "Thành phố Tam Kỳ", "94.64", "1"]
 
 
 def test_export_refuses_what_it_cannot_write(tmp_path):
