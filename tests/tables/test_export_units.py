@@ -141,6 +141,13 @@ def test_default_shape_bounds_when_any_unit_has_them():
                                                                             "rank"]
 
 
+def test_default_shape_of_a_weighted_total_alone():
+    rows = rows_of("PAPI", 2019, {"PAPI.total_weighted": 47.02, "PAPI.total": None})
+    assert labels(E.default_shape("PAPI", 2019, rows)) == [
+        ("STT", "stt", None), ("Tỉnh, thành phố", "unit", None),
+        ("Chỉ số PAPI tổng hợp (có trọng số)", "index", "PAPI.total_weighted"), ("Xếp hạng", "rank", None)]
+
+
 def test_default_shape_of_papi_with_bounds_and_of_pci_without_the_derived_score():
     # PAPI 2019 Đà Nẵng as the committed panel holds it (total 44.985287 within 43.544292-46.426281)
     p = E._scope_rows("PAPI", 2019, "province", None)
@@ -198,6 +205,11 @@ def test_cells_missing_values_and_computed_ranks_are_blank():
     assert cells("u2", True, k=1) == ["1", "Hội An", "", "1,0", "", "", "", "", "", "1", "", ""]
     # u3 has no X.a at all: no total either
     assert cells("u3", False, k=2) == ["2", "Điện Bàn", "", "2.0", "", "", "", "", "", "", "", ""]
+
+
+def test_cells_a_shape_without_tiers():
+    shape = {"columns": [{"label": "Loại", "role": "tier"}]}                 # a shape file with no "tiers"
+    assert cells("u1", False, shape=shape) == [""]
 
 
 def test_cells_rank_of_the_only_score_printed():
@@ -313,6 +325,23 @@ def test_export_an_imported_table_in_its_own_shape_and_order(tmp_path):
         ["2", "Thành phố Tam Kỳ", "94,64", "1"]]
     en = E.export_table("PAR", 2023, tmp_path / "d_en.csv", unit_type="district", parent_unit="Quảng Nam", locale="en")
     assert read_csv(en, sep=",")[3] == ["2", "Thành phố Tam Kỳ", "94.64", "1"]
+
+
+def test_export_an_imported_table_whose_shape_lacks_locale_and_order(tmp_path, imports_dir):
+    import json
+
+    lines = DISTRICTS.split("\n")
+    import_districts(tmp_path, text="\n".join(lines[:2] + [lines[3], lines[2]]) + "\n")   # Hội An first
+    shape_file = imports_dir / "shape_par_2023_district-49.json"
+    shape = json.loads(shape_file.read_text(encoding="utf-8"))
+    del shape["locale"], shape["order"]                                        # a hand-edited shape file
+    shape_file.write_text(json.dumps(shape, ensure_ascii=False), encoding="utf-8")
+    out = E.export_table("PAR", 2023, tmp_path / "d.csv", unit_type="district", parent_unit="Quảng Nam")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")                      # vi when the shape says nothing
+    assert [r[:2] for r in read_csv(out)[2:]] == [["1", "Thành phố Tam Kỳ"], ["2", "Thành phố Hội An"]]   # by rank
+    vi = E.export_table("PAR", 2023, tmp_path / "d_vi.csv", unit_type="district", parent_unit="Quảng Nam",
+                        locale="vi")
+    assert read_csv(vi)[2] == ["1", "Thành phố Tam Kỳ", "94,64", "1"]
 
 
 def test_export_refuses_what_it_cannot_write(tmp_path):
