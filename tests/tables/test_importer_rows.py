@@ -273,6 +273,16 @@ def test_panel_rows_of_a_district_table():
     assert notes[c[1]] == f"imported: t.csv, {today}; row 4; tier: Khá"
 
 
+def test_panel_rows_a_derived_value_with_a_computed_rank_has_both_flags():
+    t, c = ranked_table("district")
+    for r in t.records:
+        r["ranks"]["PAR.overall"] = None                       # no printed rank: computed
+    t.records[0]["derived"].add("PAR.overall")
+    o = I._panel_rows(t).set_index(["unit_code", "indicator"])
+    assert o.loc[(c[0], "PAR.overall"), "flag"] == "rank_computed;derived"
+    assert o.loc[(c[1], "PAR.overall"), "flag"] == "rank_computed"
+
+
 def test_panel_rows_a_printed_rank_without_a_value_is_dropped():
     t, c = ranked_table("district")
     t.records[1]["vals"]["PAR.overall"] = None                # SYNTHETIC: rank 3 printed, index empty
@@ -415,3 +425,27 @@ def test_import_table_a_pci_score_off_its_weights_needs_a_reason(tmp_path):
     res = I.import_table(f, "PCI", 2019, allow_partial=True, dry_run=True, no_verify="SYNTHETIC: test of the reason")
     assert any("SYNTHETIC: test of the reason" in str(e["reason"]) for e in res.report.entries)
     assert res.comparison.summary() == "10 values agree, 1 disagree"
+
+
+def test_import_table_of_a_workbook_names_its_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "SYNTHETIC"
+    for line in DISTRICTS.strip().split("\n"):
+        ws.append(line.split(";"))
+    wb.save(tmp_path / "SYNTHETIC_districts.xlsx")
+    res = I.import_table(tmp_path / "SYNTHETIC_districts.xlsx", "PAR", 2023, unit_type="district",
+                         parent_unit="Quảng Nam", dry_run=True)
+    assert set(res.panel.source) == {"import:SYNTHETIC_districts.xlsx#SYNTHETIC"}
+    assert (res.shape["format"], res.shape["sheet"]) == ("xlsx", "SYNTHETIC")
+
+
+def test_import_table_two_columns_of_the_pci_score_are_refused(tmp_path):
+    # "Chỉ số" (the generic index) is the PCI score of a PCI table, so is "Điểm số PCI"
+    f = tmp_path / "SYNTHETIC_pci_two_scores.csv"
+    f.write_text(f"{SYNTH}\nTỉnh/Thành phố,Chỉ số,Điểm số PCI\nĐà Nẵng,70.15,70.15\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match=r"^SYNTHETIC_pci_two_scores\.csv, row 2, column 'Điểm số PCI': two "
+                       r"columns mean the same thing \('Chỉ số' and 'Điểm số PCI'\)"):
+        I.import_table(f, "PCI", 2019, allow_partial=True, dry_run=True)

@@ -244,8 +244,9 @@ def test_maxima_from_the_codebook_and_the_index_scales():
     i17 = Column(3, "Chỉ số", "index", "PAR.overall", 50.0)
     I._apply_maxima(tbl("PAR", 2017, [unit(), d17, i17]))
     assert (d17.max_value, i17.max_value) == (10.0, 100.0)      # a PAR index is in % whatever the header says
-    I._apply_maxima(tbl("PAR", 2023, [unit(), p23]))
-    assert p23.max_value is None
+    h23 = Column(3, "c (13)", "area", "PAR.impact", 16.5)      # SYNTHETIC header maximum, none in the codebook
+    I._apply_maxima(tbl("PAR", 2023, [unit(), p23, h23]))
+    assert (p23.max_value, h23.max_value) == (None, 16.5)
     # a PCI sub-index over 10 in the header is kept (only PAR refuses); PCI's own maximum 10 otherwise
     e, l = Column(2, "e", "area", "PCI.entry_costs", 20.0), Column(3, "l", "area", "PCI.land_access")
     s, s90 = Column(4, "PCI", "index", "PCI.overall"), Column(5, "PCI", "index", "PCI.unweighted", 90.0)
