@@ -207,6 +207,12 @@ def test_cells_missing_values_and_computed_ranks_are_blank():
     assert cells("u3", False, k=2) == ["2", "Điện Bàn", "", "2.0", "", "", "", "", "", "", "", ""]
 
 
+def test_cells_a_bound_of_another_score():
+    shape = {"columns": [{"label": "CI a", "role": "ci_low", "of": "X.a", "decimals": 2}]}
+    ci = {("u1", "X.a", "ci_low"): 1.5, ("u1", "X.overall", "ci_low"): 9.0}
+    assert E._cell(shape["columns"][0], "u1", WIDE, RANK, FLAG, ci, shape, False, 1, "X.overall", NAMES) == "1.50"
+
+
 def test_cells_a_shape_without_tiers():
     shape = {"columns": [{"label": "Loại", "role": "tier"}]}                 # a shape file with no "tiers"
     assert cells("u1", False, shape=shape) == [""]
@@ -342,6 +348,29 @@ def test_export_an_imported_table_whose_shape_lacks_locale_and_order(tmp_path, i
     vi = E.export_table("PAR", 2023, tmp_path / "d_vi.csv", unit_type="district", parent_unit="Quảng Nam",
                         locale="vi")
     assert read_csv(vi)[2] == ["1", "Thành phố Tam Kỳ", "94,64", "1"]
+
+
+def test_export_an_en_table_goes_back_out_en(tmp_path):
+    en = DISTRICTS.replace(",", ".").replace(";", ",").replace("(SYNTHETIC", "- SYNTHETIC").replace("data)", "data")
+    import_districts(tmp_path, text=en)
+    out = E.export_table("PAR", 2023, tmp_path / "d.csv", unit_type="district", parent_unit="Quảng Nam")
+    assert out.read_bytes().startswith("Chỉ số CCHC".encode("utf-8"))        # no BOM
+    assert read_csv(out, sep=",")[2] == ["1", "Thành phố Tam Kỳ", "94.64", "1"]
+
+
+def test_export_the_printed_rank_of_a_table_with_two_totals(tmp_path):
+    # SYNTHETIC PAPI 2019 districts with both totals and a printed rank (of the unweighted total, the overall):
+    # 45.5 → rank 1, 40.25 → rank 2 even though the weighted totals run the other way; a column is printed
+    # at its largest printed precision (40,25: two decimals, so 45,5 goes out as 45,50)
+    from parlib.tables.importer import import_table
+
+    f = tmp_path / "SYNTHETIC_papi_districts.csv"
+    f.write_text("PAPI 2019 SYNTHETIC\nĐơn vị;Chỉ số PAPI tổng hợp (không có trọng số);Chỉ số PAPI tổng hợp (có trọng số);"
+                 "Xếp hạng\nThành phố Tam Kỳ;45,5;40,1;1\nThành phố Hội An;40,25;41,2;2\n", encoding="utf-8")
+    import_table(f, "PAPI", 2019, unit_type="district", parent_unit="Quảng Nam")
+    out = E.export_table("PAPI", 2019, tmp_path / "p.csv", unit_type="district", parent_unit="Quảng Nam")
+    assert read_csv(out)[1:] == [["Đơn vị", "Chỉ số PAPI tổng hợp (không có trọng số)", "Chỉ số PAPI tổng hợp (có trọng số)",
+                                  "Xếp hạng"], ["Thành phố Tam Kỳ", "45,50", "40,1", "1"], ["Thành phố Hội An", "40,25", "41,2", "2"]]
 
 
 def test_export_refuses_what_it_cannot_write(tmp_path):
