@@ -206,8 +206,8 @@ def _check_structure(t: Table):
             if missing:
                 names = {r.indicator: r.name_vi for r in areas_cb.itertuples()}
                 raise SourceFormatError(
-                    t.fname, sheet=t.sheet, row=t.hrow, column=names.get(missing[0], missing[0]),
-                    message=f"area column missing: {', '.join(names.get(m, m) for m in missing)}",
+                    t.fname, sheet=t.sheet, row=t.hrow, column=names[missing[0]],
+                    message=f"area column missing: {', '.join(names[m] for m in missing)}",
                     expected=f"a column for every {t.index} {t.year} area: " + "; ".join(names[i] for i in expected),
                     found="columns " + "; ".join(c.label for c in layout.columns))
     if not area_cols and not layout.by_role("index") and not layout.one("total"):

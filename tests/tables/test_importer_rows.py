@@ -47,8 +47,9 @@ def test_read_rows_keeps_units_and_reports_every_row():
     assert t.records[0]["vals"] == {"PAR.procedures": D("12.98"), "PAR.overall": D("88.5")}
     assert t.records[1]["ranks"] == {"PAR.overall": 2}
     assert t.records[1]["name"] == "TP. Hà Nội"
-    kept = [(e["row"], e["unit_as_written"], e["unit_code"]) for e in t.report.entries if e["status"] == "kept"]
-    assert kept == [(3, "Long An", "80"), (5, "TP. Hà Nội", "01")]
+    kept = [(e["source"], e["sheet"], e["row"], e["unit_as_written"], e["unit_code"]) for e in t.report.entries
+            if e["status"] == "kept"]
+    assert kept == [("import:t.csv#S", "S", 3, "Long An", "80"), ("import:t.csv#S", "S", 5, "TP. Hà Nội", "01")]
     assert dropped(t) == [(4, None, "blank row"), (6, "Trung bình", "summary row (Trung bình), not a unit"),
                           (7, "Ghi chú: SYNTHETIC", "footnote or note row")]
 
@@ -71,6 +72,20 @@ def test_read_rows_a_registered_unit_is_not_new(tmp_path):
     assert t.records == [{"row": 3, "name": "TP Tam Kỳ", "code": "49.tam-ky", "uname": "Thành phố Tam Kỳ (SYNTHETIC)",
                           "new": None, "vals": {"PAR.procedures": D("12"), "PAR.overall": D("90")},
                           "ranks": {"PAR.overall": 1}, "ci": {}, "total": None, "tier": None, "derived": set()}]
+
+
+def test_read_rows_an_unknown_province_names_the_cell():
+    t = tbl("PAR", 2023, ROW_COLS, header_row=1)
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S', row 4, column 'Tỉnh, thành phố': unknown province "
+                       r"name 'Atlantis'"):
+        I._read_rows(t, frame([["1", "Long An", "12", "90", "1"], ["2", "Atlantis", "11", "80", "2"]]), None, 2023)
+
+
+def test_read_rows_provinces_resolve_in_the_scheme_of_the_year():
+    # Hà Nội is 01 among the 63 provinces until 2024 and N01 among the 34 from 2025
+    t = tbl("PAR", 2025, ROW_COLS, header_row=1)
+    I._read_rows(t, frame([["1", "Hà Nội", "12", "90", "1"]]), None, 2025)
+    assert [r["code"] for r in t.records] == ["N01"]
 
 
 def test_read_rows_a_unit_twice_names_both_rows():
@@ -338,6 +353,9 @@ def test_validate_refuses_an_unknown_unit_naming_the_file():
     t2, _ = ranked_table("province")
     assert I._validate(I._panel_rows(t2), [], "t.csv") is None
     # Hà Tây (28), merged into Hà Nội in 2008, is still a unit of a PCI 2007 table
+    n = tbl("PAR", 2025, ROW_COLS)                            # and N01, one of the 34 provinces of 2025
+    n.records = [rec(3, "N01", {"PAR.overall": "80"}, {"PAR.overall": 1}, uname="Hà Nội")]
+    assert I._validate(I._panel_rows(n), [], "t.csv") is None
     h = tbl("PCI", 2007, [unit(), Column(2, "PCI", "index", "PCI.overall", 100.0)])
     h.records = [rec(3, "28", {"PCI.overall": "55.5"}, {"PCI.overall": 40}, uname="Hà Tây")]
     assert I._validate(I._panel_rows(h), [], "t.csv") is None
@@ -356,8 +374,13 @@ def test_import_table_dry_run_of_a_district_table(tmp_path):
     got = res.panel.set_index("unit_code")[["value", "rank", "rank_of", "source"]].to_dict("index")
     assert got == {"49.hoi-an": {"value": 91.07, "rank": 2, "rank_of": 2, "source": "import:SYNTHETIC_districts.csv"},
                    "49.tam-ky": {"value": 94.64, "rank": 1, "rank_of": 2, "source": "import:SYNTHETIC_districts.csv"}}
-    metrics = {e["status"]: (e["value"], e["reason"]) for e in res.report.entries if e["kind"] == "metric"}
-    assert metrics["units_imported"] == (2.0, "PAR 2023 district-49")
+    metrics = {e["status"]: (e["source"], e["value"], e["reason"]) for e in res.report.entries if e["kind"] == "metric"}
+    assert metrics["units_imported"] == ("import:SYNTHETIC_districts.csv", 2.0, "PAR 2023 district-49")
+    import datetime
+
+    notes = res.panel.set_index("unit_code")["note"]
+    assert notes["49.hoi-an"] == f"imported: SYNTHETIC_districts.csv, {datetime.date.today().isoformat()}; row 4"
+    assert (res.shape["scope"], res.shape["file"]) == ("district-49", "SYNTHETIC_districts.csv")
     assert res.shape["order"] == ["49.tam-ky", "49.hoi-an"] and res.shape["locale"] == "vi"
     idx = [c for c in res.shape["columns"] if c["role"] == "index"][0]
     assert (idx["indicator"], idx["decimals"], idx["max_value"]) == ("PAR.overall", 2, 100.0)
@@ -427,25 +450,71 @@ def test_import_table_a_pci_score_off_its_weights_needs_a_reason(tmp_path):
     assert res.comparison.summary() == "10 values agree, 1 disagree"
 
 
-def test_import_table_of_a_workbook_names_its_sheet(tmp_path):
+def workbook(path, sheets):
+    """A SYNTHETIC workbook: {sheet title: text lines with ';' between cells}."""
     from openpyxl import Workbook
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "SYNTHETIC"
-    for line in DISTRICTS.strip().split("\n"):
-        ws.append(line.split(";"))
-    wb.save(tmp_path / "SYNTHETIC_districts.xlsx")
-    res = I.import_table(tmp_path / "SYNTHETIC_districts.xlsx", "PAR", 2023, unit_type="district",
-                         parent_unit="Quảng Nam", dry_run=True)
+    wb.remove(wb.active)
+    for title, lines in sheets.items():
+        ws = wb.create_sheet(title)
+        for line in lines:
+            ws.append(line.split(";"))
+    wb.save(path)
+    return path
+
+
+def test_import_table_of_a_workbook_names_its_sheet(tmp_path):
+    f = workbook(tmp_path / "SYNTHETIC_districts.xlsx", {"SYNTHETIC": DISTRICTS.strip().split("\n")})
+    res = I.import_table(f, "PAR", 2023, unit_type="district", parent_unit="Quảng Nam", dry_run=True)
     assert set(res.panel.source) == {"import:SYNTHETIC_districts.xlsx#SYNTHETIC"}
     assert (res.shape["format"], res.shape["sheet"]) == ("xlsx", "SYNTHETIC")
 
 
 def test_import_table_two_columns_of_the_pci_score_are_refused(tmp_path):
     # "Chỉ số" (the generic index) is the PCI score of a PCI table, so is "Điểm số PCI"
-    f = tmp_path / "SYNTHETIC_pci_two_scores.csv"
-    f.write_text(f"{SYNTH}\nTỉnh/Thành phố,Chỉ số,Điểm số PCI\nĐà Nẵng,70.15,70.15\n", encoding="utf-8")
-    with pytest.raises(SourceFormatError, match=r"^SYNTHETIC_pci_two_scores\.csv, row 2, column 'Điểm số PCI': two "
-                       r"columns mean the same thing \('Chỉ số' and 'Điểm số PCI'\)"):
+    f = workbook(tmp_path / "SYNTHETIC_pci_two_scores.xlsx",
+                 {"SYNTHETIC": [SYNTH, "Tỉnh/Thành phố;Chỉ số;Điểm số PCI", "Đà Nẵng;70.15;70.15"]})
+    with pytest.raises(SourceFormatError, match=r"^SYNTHETIC_pci_two_scores\.xlsx, sheet 'SYNTHETIC', row 2, column "
+                       r"'Điểm số PCI': two columns mean the same thing \('Chỉ số' and 'Điểm số PCI'\)"):
         I.import_table(f, "PCI", 2019, allow_partial=True, dry_run=True)
+
+
+def test_import_table_reads_the_sheet_asked_for(tmp_path):
+    other = [line.replace("94,64", "95,5") for line in DISTRICTS.strip().split("\n")]
+    f = workbook(tmp_path / "SYNTHETIC_two_sheets.xlsx", {"SYNTHETIC 1": DISTRICTS.strip().split("\n"),
+                                                          "SYNTHETIC 2": other})
+    res = I.import_table(f, "PAR", 2023, unit_type="district", parent_unit="Quảng Nam", sheet="SYNTHETIC 2",
+                         dry_run=True)
+    assert res.panel.set_index("unit_code").value["49.tam-ky"] == 95.5     # the second sheet's 95,5, not 94,64
+
+
+def test_import_table_a_sheet_without_a_header_names_file_and_sheet(tmp_path):
+    f = workbook(tmp_path / "SYNTHETIC_no_header.xlsx", {"SYNTHETIC": [SYNTH, "a;b", "1;2"]})
+    with pytest.raises(SourceFormatError, match=r"^SYNTHETIC_no_header\.xlsx, sheet 'SYNTHETIC': no header row found "
+                       r"in the first 3 rows"):
+        I.import_table(f, "PAR", 2023, unit_type="district", parent_unit="Quảng Nam", dry_run=True)
+
+
+def test_import_table_reads_a_legacy_encoding_when_told(tmp_path):
+    f = tmp_path / "SYNTHETIC_cp1258.csv"
+    from legacy_encodings import encode
+
+    f.write_bytes(encode(DISTRICTS, "cp1258"))
+    res = I.import_table(f, "PAR", 2023, unit_type="district", parent_unit="Quảng Nam", encoding="cp1258",
+                         dry_run=True)
+    assert sorted(res.panel.unit_name) == ["Thành phố Hội An", "Thành phố Tam Kỳ"]
+
+
+def test_import_table_rows_the_schema_refuses_name_the_file(tmp_path, monkeypatch):
+    import parlib.panel.schema as schema
+
+    def refuse(panel, unit_codes=None):               # SYNTHETIC: a schema that refuses every table
+        raise PanelValidationError("panel validation failed: SYNTHETIC")
+
+    monkeypatch.setattr(schema, "validate", refuse)
+    f = tmp_path / "SYNTHETIC_districts.csv"
+    f.write_text(DISTRICTS, encoding="utf-8")
+    with pytest.raises(PanelValidationError, match=r"^SYNTHETIC_districts\.csv: the imported rows do not pass the "
+                       r"panel schema: panel validation failed: SYNTHETIC$"):
+        I.import_table(f, "PAR", 2023, unit_type="district", parent_unit="Quảng Nam", dry_run=True)

@@ -383,5 +383,9 @@ def test_other_indices_are_checked_against_their_maxima_only():
         cell(t, Column(7, "PCI", "index", "PCI.overall", 100.0), "101")
     with pytest.raises(SourceFormatError, match=r"row 5, column 'TTHC': expected a score between 0 and 13 found '13.5'"):
         cell(tbl("PAR", 2023, [unit()]), Column(6, "TTHC", "area", "PAR.procedures", 13.0), "13,5")
-    with pytest.raises(SourceFormatError, match=r"row 5, column 'TTHC': expected a number found 'abc'"):
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S', row 5, column 'TTHC': expected a number found "
+                       r"'abc'$"):
         cell(tbl("PAR", 2023, [unit()]), Column(6, "TTHC", "area", "PAR.procedures", 13.0), "abc")
+    with pytest.raises(SourceFormatError, match=r"^t\.csv, sheet 'S', row 5, column 'Xếp hạng': expected a number "
+                       r"found 'abc'$"):
+        cell(tbl("PAR", 2023, [unit()]), Column(3, "Xếp hạng", "rank"), "abc")
