@@ -16,7 +16,6 @@ from parlib.errors import ParameterError, ParlibError
 from parlib.tables import export as E
 
 
-
 @pytest.fixture(autouse=True)
 def _imports(imports_dir):
     return imports_dir

@@ -11,8 +11,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from parlib.codebook import for_year
 from importer_synth import dropped, imports_dir, rec, tbl, unit  # noqa: F401  (imports_dir: a fixture)
+from parlib.codebook import for_year
 from parlib.errors import ParameterError, SourceFormatError
 from parlib.tables import importer as I
 from parlib.tables.checks import check_range
