@@ -147,6 +147,22 @@ def test_default_shape_of_a_weighted_total_alone():
         ("Chỉ số PAPI tổng hợp (có trọng số)", "index", "PAPI.total_weighted"), ("Xếp hạng", "rank", None)]
 
 
+def test_default_shape_puts_the_overall_score_first(monkeypatch):
+    # a SYNTHETIC codebook order with the weighted PAPI total listed before the overall (unweighted) one
+    import parlib.codebook as cbmod
+
+    real = cbmod.for_year
+
+    def weighted_first(index, year):
+        cb = real(index, year)
+        return pd.concat([cb[cb.indicator == "PAPI.total_weighted"], cb[cb.indicator != "PAPI.total_weighted"]])
+
+    monkeypatch.setattr(cbmod, "for_year", weighted_first)
+    rows = rows_of("PAPI", 2019, {"PAPI.total_weighted": 47.02, "PAPI.total": 44.99})
+    assert [x[2] for x in labels(E.default_shape("PAPI", 2019, rows))] == [None, None, "PAPI.total",
+                                                                            "PAPI.total_weighted", None]
+
+
 def test_default_shape_of_papi_with_bounds_and_of_pci_without_the_derived_score():
     # PAPI 2019 Đà Nẵng as the committed panel holds it (total 44.985287 within 43.544292-46.426281)
     p = E._scope_rows("PAPI", 2019, "province", None)
@@ -210,6 +226,15 @@ def test_cells_a_bound_of_another_score():
     shape = {"columns": [{"label": "CI a", "role": "ci_low", "of": "X.a", "decimals": 2}]}
     ci = {("u1", "X.a", "ci_low"): 1.5, ("u1", "X.overall", "ci_low"): 9.0}
     assert E._cell(shape["columns"][0], "u1", WIDE, RANK, FLAG, ci, shape, False, 1, "X.overall", NAMES) == "1.50"
+
+
+def test_cells_never_in_scientific_notation():
+    # a hand-edited shape may ask for more decimals than parlib reads (6); zero and a tiny value
+    # still go out as plain decimals: 0 → 0.00000000, 0.000000015 → 0.00000002 (half up)
+    shape = {"columns": [{"label": "A", "role": "area", "indicator": "X.z", "decimals": 8}]}
+    for v, text in ((0.0, "0.00000000"), (1.5e-8, "0.00000002")):
+        assert E._cell(shape["columns"][0], "u1", {("u1", "X.z"): v}, RANK, FLAG, CI, shape, False, 1, "X.overall",
+                       NAMES) == text
 
 
 def test_cells_a_shape_without_tiers():
@@ -370,6 +395,19 @@ def test_export_the_printed_rank_of_a_table_with_two_totals(tmp_path):
     out = E.export_table("PAPI", 2019, tmp_path / "p.csv", unit_type="district", parent_unit="Quảng Nam")
     assert read_csv(out)[1:] == [["Đơn vị", "Chỉ số PAPI tổng hợp (không có trọng số)", "Chỉ số PAPI tổng hợp (có trọng số)",
                                   "Xếp hạng"], ["Thành phố Tam Kỳ", "45,50", "40,1", "1"], ["Thành phố Hội An", "40,25", "41,2", "2"]]
+
+
+def test_export_ignores_a_shape_file_without_imported_rows(tmp_path, imports_dir):
+    # SYNTHETIC stale shape file for SIPAS 2020 (its import removed): the panel's official rows go out
+    # in the default shape, not in the stale one
+    import json
+
+    imports_dir.mkdir()
+    (imports_dir / "shape_sipas_2020_province.json").write_text(json.dumps(
+        {"columns": [{"label": "SYNTHETIC", "role": "unit"}], "title": ["SYNTHETIC stale"], "order": ["22"],
+         "locale": "en"}), encoding="utf-8")
+    rows = read_csv(E.export_table("SIPAS", 2020, tmp_path / "s.csv"))
+    assert rows[0][0] == "SIPAS 2020 (province) - exported by parlib" and rows[1][-1] == "Xếp hạng" and len(rows) == 8
 
 
 def test_export_refuses_what_it_cannot_write(tmp_path):
