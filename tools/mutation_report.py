@@ -7,7 +7,7 @@ The record (`docs/mutation_results.txt`) holds one ``name: status`` line per mut
 ever mutated, each survivor followed by its diff (lines indented by four spaces), so runs of one
 group of modules (`make mutation MUTATE="parlib.analysis.weak*"`) add to the record instead of
 replacing it: a mutant's entry is replaced only when this run checked it ("not checked" keeps the old
-status). Score = killed / (killed + survived + no tests + timeout + suspicious), per module and
+status), and the entry of a mutant the current code no longer has is dropped. Score = killed / (killed + survived + no tests + timeout + suspicious), per module and
 overall (a mutant no selected test executes counts against the score: it is a line nothing checks).
 Every survivor is listed with its diff and, where `docs/mutation_survivors.csv` explains it (mutant
 name → reason, e.g. an equivalent mutant), that reason; an unexplained survivor is a test to write.
@@ -62,14 +62,22 @@ def merge_run(res: dict[str, tuple[str, list[str]]]) -> int:
     out = subprocess.run(MUTMUT + ["results", "--all", "true"], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
     n = 0
+    current = set()
     for line in out.splitlines():
         if ":" not in line:
             continue
         name, status = (s.strip() for s in line.strip().rsplit(":", 1))
+        current.add(name)
         if status == "not checked":
             continue
         res[name] = (status, diff(name) if status in BAD else [])
         n += 1
+    # a recorded mutant the current code no longer has (its function was moved or rewritten) goes
+    gone = [name for name in res if name not in current]
+    for name in gone:
+        del res[name]
+    if gone:
+        print(f"{len(gone)} recorded mutants no longer exist in the code: dropped from the record")
     return n
 
 

@@ -21,6 +21,8 @@ taken between two ranks of the same kind and the same denominator (:func:`move`)
 2
 >>> move(Rank(3, 3, COMPUTED), Rank(59, 63, PUBLISHED)) is None
 True
+>>> Rank(1, None, PUBLISHED).label(), Rank(1, None, PUBLISHED).place()
+('', '#1')
 """
 from __future__ import annotations
 
@@ -99,6 +101,17 @@ class Rank:
             return ""
         star = "*" if (mark_computed and self.kind == COMPUTED) else ""
         return f"#{self.rank}/{self.rank_of}{star}"
+
+    @property
+    def without_denominator(self) -> bool:
+        """A place the source printed without saying how many units it ranked (only a
+        published rank can be so: a computed rank always counts its units)."""
+        return self.rank is not None and self.rank_of is None
+
+    def place(self) -> str:
+        """'#6' of a rank whose denominator the source does not give ('' when no rank); a known
+        rank is written whole by :meth:`label`."""
+        return "" if self.rank is None else f"#{self.rank}"
 
     def percentile(self) -> float | None:
         """Share of units ranked below (1.0 = first, 0.0 = last); None when unknown."""

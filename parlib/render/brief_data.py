@@ -53,7 +53,8 @@ class Brief:
     year: int
     lang: str
     standing: "object" = None            # DataFrame: one row per index
-    trends: dict = field(default_factory=dict)       # index -> DataFrame(year, value, rank, region_mean, nation_mean)
+    # index -> DataFrame(year, value, rank, rank_of, the means: trend_means.COLS)
+    trends: dict = field(default_factory=dict)
     breaks: dict = field(default_factory=dict)       # index -> [years where the method changed]
     weak: dict = field(default_factory=dict)         # index -> points_lost DataFrame
     strengths: dict = field(default_factory=dict)    # index -> DataFrame
@@ -218,21 +219,27 @@ def _standing(b: Brief):
 
 
 def _context_columns(b: Brief, st):
-    """Add the national mean of the overall score (only where most provinces have a value), the
+    """Add the national mean of the overall score (only where most provinces have a value; else
+    the average the source printed, ``nation_kind`` says which), the
     published confidence interval and the published tier (VCCI's "Tốt", kept in the panel's
     note) to the standing. Rank, its kind and the rank move come from
     :func:`parlib.analysis.standing` (:mod:`parlib.panel.ranks`)."""
     import re
 
-    nat, lo, hi, tier = [], [], [], []
+    from parlib.render.trend_means import published_value
+
+    nat, kinds, lo, hi, tier = [], [], [], [], []
     for r in st.itertuples():
         m = c0 = c1 = g = None
+        k = "computed"
         if r.status in ("ok", "rank only") and not _isna(r.year) and r.indicator:
             df = year_frame(r.index, int(r.year))
             ov = df[df["indicator"] == r.indicator]
             vals = ov["value"].dropna()
             if len(vals) >= TOTAL_PROVINCES // 2:
                 m = float(vals.mean())
+            else:   # too few scores: the average the source printed, where it did
+                m, k = published_value(r.index, int(r.year), r.indicator), "published"
             mine = ov[ov["unit_code"] == b.code]
             if len(mine):
                 c0, c1 = mine["ci_low"].iloc[0], mine["ci_high"].iloc[0]
@@ -240,10 +247,12 @@ def _context_columns(b: Brief, st):
                 hit = re.search(r"VCCI tier: ([^;]+)", note) if isinstance(note, str) else None
                 g = hit.group(1).strip() if hit else None
         nat.append(m)
+        kinds.append(k if m is not None else None)
         tier.append(g)
         lo.append(None if _isna(c0) else float(c0))
         hi.append(None if _isna(c1) else float(c1))
     st["nation_mean"], st["ci_low"], st["ci_high"] = nat, lo, hi
+    st["nation_kind"] = kinds             # "computed" (mean of the scores) or "published"
     st["tier"] = tier                     # the group VCCI publishes ("Tốt"), where stored
 
 
@@ -255,15 +264,12 @@ def _trend(b: Brief, index: str):
         return
     if df.empty:
         return
-    # means only where most provinces have a value: a "national mean" of three published
-    # facts would mislead
-    g = df.groupby("year")["value"]
-    nat = g.mean().where(g.count() >= TOTAL_PROVINCES // 2)
-    gr = df[df["region_code"] == b.region_code].groupby("year")["value"]
-    regm = gr.mean().where(gr.count() >= max(2, (b.region_n + 1) // 2))
+    # the means, computed only where most provinces have a value (a "national mean" of three
+    # published facts would mislead) or as published: parlib.render.trend_means
+    from parlib.render.trend_means import means
+
+    out = means(index, df, b.region_code)
     mine = df[df["unit_code"] == b.code].set_index("year")
-    out = nat.rename("nation_mean").to_frame()
-    out["region_mean"] = regm
     out["value"] = mine["value"]
     out["rank"] = mine["rank"]
     out["rank_of"] = mine["rank_of"]

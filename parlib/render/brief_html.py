@@ -13,6 +13,7 @@ import html
 from parlib.render import figures
 from parlib.render.brief_data import INDICES, LOOKBACK, Brief, _isna, _int
 from parlib.render.i18n import index_label, num, t, years_text
+from parlib.render.trend_means import caption as trend_caption
 from parlib.render.verdict import papi_group, rank_of_row, sentences, short_index
 
 PUBLISHERS = {
@@ -172,12 +173,22 @@ def _region_text(b: Brief, r, L) -> str:
     return ""
 
 
+def _card_rank_text(rk, L) -> str:
+    """"#6/63 (published rank)"; a place printed without its denominator says so; "–" without
+    a rank."""
+    kind = t("rank_computed_short" if rk.kind == "computed" else "rank_published_short", L)
+    if rk.known:
+        return f"{rk.label(mark_computed=False)} ({kind})"
+    if rk.without_denominator:
+        return f"{rk.place()} ({kind}; {t('rank_of_not_given', L)})"
+    return "–"
+
+
 def _card(b: Brief, r) -> str:
     L = b.lang
     dl = []
     rk = rank_of_row(r)
-    kind = t("rank_computed_short" if rk.kind == "computed" else "rank_published_short", L)
-    dl.append((t("card_rank", L), f"{rk.label(mark_computed=False)} ({kind})" if rk.known else "–"))
+    dl.append((t("card_rank", L), _card_rank_text(rk, L)))
     ci = getattr(r, "change_indicator", None)
     same = not (isinstance(ci, str) and ci) or ci == r.indicator   # trends hold the same total
     dl.append((t("card_change", L), _change_text(r, L, b.trends.get(r.index) if same else None)))
@@ -191,7 +202,10 @@ def _card(b: Brief, r) -> str:
         if g:
             dl.append((t("card_group", L), f"{g}*"))
     if not _isna(r.nation_mean):
-        dl.append((t("card_nation", L), num(r.nation_mean, L)))
+        v = num(r.nation_mean, L)
+        if getattr(r, "nation_kind", None) == "published":
+            v += f" ({t('published_by', L).format(pub=PUBLISHERS[r.index][0][L])})"
+        dl.append((t("card_nation", L), v))
     if not _isna(r.ci_low) and not _isna(r.ci_high):
         dl.append((t("card_ci", L), f"{num(r.ci_low, L)}–{num(r.ci_high, L)}"))
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in dl)
@@ -273,8 +287,10 @@ def trends_html(b: Brief) -> str:
         svg = figures.trend_svg(b, index, _unit_label(index, b))
         if not svg:
             continue
-        key = "trend_caption_34" if b.scheme == "34" else "trend_caption"
-        cap = t(key, L).format(index=short_index(index), name=b.name)
+        # the caption says what the chart draws: the same frame, its means and their kind
+        cap = trend_caption(figures.trend_frame(b, index), L, index=short_index(index),
+                            name=b.name, region=b.region,
+                            publisher=PUBLISHERS[index][0][L], scheme=b.scheme)
         figs.append(f"<h3>{esc(t('trend_score', L).format(index=short_index(index)))}</h3>"
                     + figures.svg_html(svg, cap, publisher_html(index, L)))
     return _section(b, "sec_trends", figs, "trends")

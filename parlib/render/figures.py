@@ -111,8 +111,10 @@ def _eras(index: str, years, breaks):
     return runs
 
 
-def trend_svg(b, index: str, unit_label: str) -> str | None:
-    """One index over time (see the module docstring); None without two years of data."""
+def trend_frame(b, index: str):
+    """The rows the trend chart of ``index`` draws (the years from the province's first to its
+    last value); None without two years of data. The caption is made from the same frame
+    (:func:`parlib.render.trend_means.caption`)."""
     d = b.trends.get(index)
     if d is None:
         return None
@@ -120,69 +122,140 @@ def trend_svg(b, index: str, unit_label: str) -> str | None:
     mine = d[d["value"].notna()]
     if len(mine) < 2:
         return None
-    d = d[(d["year"] >= mine["year"].min()) & (d["year"] <= mine["year"].max())]
-    L = b.lang
-    breaks = [y for y in b.breaks.get(index, []) if d["year"].min() < y <= d["year"].max()]
-    lines = [("nation_mean", C_NATION, 1.4, "--", t("legend_nation_mean", L)),
-             ("region_mean", C_REGION, 1.4, "-", t("legend_region_mean", L)),
-             ("value", C_UNIT, 2.4, "-", b.name)]
+    return d[(d["year"] >= mine["year"].min()) & (d["year"] <= mine["year"].max())]
+
+
+def _mean_lines(d, L):
+    """(column, colour, width, style, marker, legend) of the means drawn; a published average
+    has markers (its years are often isolated) and says "published" in the legend."""
+    out = []
+    for col, color, ls in (("nation", C_NATION, "--"), ("region", C_REGION, "-")):
+        kinds = set(d[f"{col}_kind"].dropna()) if f"{col}_kind" in d else set()
+        pub = kinds == {"published"}
+        out.append((f"{col}_mean", color, 1.4, ls, "D" if "published" in kinds else None,
+                    t(f"legend_{col}_{'published' if pub else 'mean'}", L)))
+    return out
+
+
+def trend_svg(b, index: str, unit_label: str) -> str | None:
+    """One index over time (see the module docstring); None without two years of data."""
+    d = trend_frame(b, index)
+    if d is None:
+        return None
     with style():
-        fig = _figure(WIDTH, 3.3)
-        ax = fig.subplots()
-        labelled = set()
-        for run in _eras(index, list(d["year"]), breaks):
-            seg = d[d["year"].isin(run)]
-            for col, color, lw, ls, label in lines:
-                ys = seg[col].astype(float)
-                if not ys.notna().any():
-                    continue
-                ax.plot(seg["year"], ys, color=color, lw=lw, ls=ls,
-                        marker="o" if col == "value" else None, ms=4.5,
-                        label=None if col in labelled else label)
-                labelled.add(col)
-            pts = seg[seg["value"].notna()]
-            # rank labels on the last point of each era long enough to hold one, and the last point
-            if len(pts) and (len(pts) >= 3 or pts["year"].max() == mine["year"].max()):
-                _rank_label(ax, pts.iloc[-1])
-        lo = float(d[["value", "nation_mean", "region_mean"]].astype(float).min().min())
-        hi = float(d[["value", "nation_mean", "region_mean"]].astype(float).max().max())
-        pad = max((hi - lo) * 0.15, 0.8)
-        ax.set_ylim(lo - pad * 0.5, hi + pad * 1.6)
-        y0, y1 = int(d["year"].min()), int(d["year"].max())
-        for i, y in enumerate(breaks):
-            # the line says where; the year on top says which; the legend says what it means
-            ax.axvline(y - 0.5, color=C_BREAK, lw=1.2, ls=(0, (4, 3)),
-                       label=t("break_legend", L) if i == 0 else None)
-            ax.annotate(str(y), (y - 0.5, 1.0), xycoords=("data", "axes fraction"),
-                        xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
-                        fontsize=9.5, color=C_BREAK)
-        ax.set_xlim(y0 - 0.6, y1 + 0.6)
-        from matplotlib.ticker import MaxNLocator
-
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        ax.yaxis.set_major_formatter(_num_formatter(L, 0 if hi - lo > 8 else 1))
-        ax.set_ylabel(unit_label)
-        ax.legend(loc="upper left", bbox_to_anchor=(-0.17, -0.1), ncol=2, frameon=False,
-                  handlelength=1.8, columnspacing=1.0)
-        fig.subplots_adjust(left=0.15, right=0.9, top=0.92, bottom=0.32)
-        return to_svg(fig, t("trend_score", L).format(index=index))
+        fig = trend_figure(b, index, d, unit_label)
+        return to_svg(fig, t("trend_score", b.lang).format(index=index))
 
 
-def _rank_label(ax, r):
-    """"#6/63" above the last point of an era."""
+def trend_figure(b, index: str, d, unit_label: str):
+    """The matplotlib figure of :func:`trend_svg` from its frame ``d`` (call inside
+    :func:`style`); the rank labels are the texts with a gid "rank-label-…"."""
+    L = b.lang
+    last = d[d["value"].notna()]["year"].max()
+    breaks = [y for y in b.breaks.get(index, []) if d["year"].min() < y <= d["year"].max()]
+    lines = _mean_lines(d, L) + [("value", C_UNIT, 2.4, "-", "o", b.name)]
+    fig = _figure(WIDTH, 3.3)
+    ax = fig.subplots()
+    labelled, ranked = set(), []
+    for run in _eras(index, list(d["year"]), breaks):
+        seg = d[d["year"].isin(run)]
+        for col, color, lw, ls, marker, label in lines:
+            ys = seg[col].astype(float) if col in seg else seg["value"] * float("nan")
+            if not ys.notna().any():
+                continue
+            ax.plot(seg["year"], ys, color=color, lw=lw, ls=ls, marker=marker,
+                    ms=4.5 if col == "value" else 3.5,
+                    label=None if col in labelled else label)
+            labelled.add(col)
+            # a mean's year with no neighbour draws no line: a short dash shows it (PCI 2005)
+            alone = ys.notna() & ys.shift(1).isna() & ys.shift(-1).isna()
+            if marker is None and alone.any():
+                ax.plot(seg["year"][alone], ys[alone], ls="none", marker="_", ms=9, mew=1.6,
+                        color=color)
+        pts = seg[seg["value"].notna()]
+        # rank labels on the last point of each era long enough to hold one, and the last point
+        if len(pts) and (len(pts) >= 3 or pts["year"].max() == last):
+            ranked.append(pts.iloc[-1])
+    cols = [c for c in ("value", "nation_mean", "region_mean") if c in d]
+    lo = float(d[cols].astype(float).min().min())
+    hi = float(d[cols].astype(float).max().max())
+    pad = max((hi - lo) * 0.15, 0.8)
+    ax.set_ylim(lo - pad * 0.5, hi + pad * 1.6)
+    y0, y1 = int(d["year"].min()), int(d["year"].max())
+    for i, y in enumerate(breaks):
+        # the line says where; the year on top says which; the legend says what it means
+        ax.axvline(y - 0.5, color=C_BREAK, lw=1.2, ls=(0, (4, 3)),
+                   label=t("break_legend", L) if i == 0 else None)
+        ax.annotate(str(y), (y - 0.5, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=9.5, color=C_BREAK)
+    ax.set_xlim(y0 - 0.6, y1 + 0.6)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.yaxis.set_major_locator(value_locator(5))
+    ax.yaxis.set_major_formatter(_num_formatter(L))
+    ax.set_ylabel(unit_label)
+    # a fixed order, the means first: the two long labels share the first column
+    order = [label for *_x, label in lines] + [t("break_legend", L)]
+    handles, names = ax.get_legend_handles_labels()
+    pairs = sorted(zip(handles, names), key=lambda p: order.index(p[1]))
+    ax.legend(*zip(*pairs), loc="upper left", bbox_to_anchor=(-0.17, -0.1), ncol=2,
+              frameon=False, handlelength=1.8, columnspacing=1.0)
+    fig.subplots_adjust(left=0.15, right=0.9, top=0.92, bottom=0.32)
+    # placed once the axes are final (limits, margins): the latest rank first
+    from parlib.render.labels import place_labels
+
+    place_labels(ax, [(r["year"], r["value"], lab) for r in reversed(ranked)
+                      if (lab := _rank_text(r))],
+                 avoid={C_UNIT: 3.0, C_BREAK: 10.0}, gid="rank-label", fontsize=10,
+                 color=C_UNIT, fontweight="bold",
+                 # a line that must pass under a label stays behind it, the label readable
+                 bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none",
+                       "alpha": 0.85})
+    return fig
+
+
+def _rank_text(r) -> str | None:
+    """"#6/63" of a trend row; None without a rank."""
     try:
-        lab = f"#{int(r['rank'])}/{int(r['rank_of'])}"
+        return f"#{int(r['rank'])}/{int(r['rank_of'])}"
     except (TypeError, ValueError):
-        return
-    ax.annotate(lab, (r["year"], r["value"]), textcoords="offset points", xytext=(0, 7),
-                ha="center", fontsize=10, color=C_UNIT, fontweight="bold")
+        return None
 
 
-def _num_formatter(lang, nd):
-    from matplotlib.ticker import FuncFormatter
+def tick_decimals(locs) -> int:
+    """The fewest decimals that write every tick in ``locs`` exactly (0.25 -> 2, 12 -> 0), so
+    labels follow the tick step and two ticks never print the same (at most 6)."""
+    for nd in range(7):
+        if all(abs(round(float(v), nd) - float(v)) <= 1e-9 * max(1.0, abs(float(v))) for v in locs):
+            return nd
+    return 6
 
-    return FuncFormatter(lambda v, _pos: num(v, lang, nd))
+
+def _num_formatter(lang):
+    """Tick labels in the language's style (decimal comma in vi) with the decimals the ticks'
+    step needs (:func:`tick_decimals`), set each time matplotlib places the ticks."""
+    from matplotlib.ticker import Formatter
+
+    class StepFormatter(Formatter):
+        nd = 0
+
+        def set_locs(self, locs):
+            super().set_locs(locs)
+            self.nd = tick_decimals(locs)
+
+        def __call__(self, v, pos=None):
+            return num(v, lang, self.nd)
+
+    return StepFormatter()
+
+
+def value_locator(nbins: int = 5):
+    """Ticks at 1-2-5 multiples of a power of ten, at most ``nbins`` intervals."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=nbins, steps=[1, 2, 5, 10])
 
 
 # ----------------------------------------------------------------------------- weak criteria
@@ -217,7 +290,9 @@ def weak_svg(b, index: str, year: int) -> str | None:
         ax.spines["left"].set_visible(False)
         ax.set_xlabel(t("points_lost_axis", L).format(index=index))
         ax.set_xlim(0, vmax)
-        ax.xaxis.set_major_formatter(_num_formatter(L, 1))
+        ax.xaxis.set_major_locator(value_locator(4))
+        ax.xaxis.set_major_formatter(_num_formatter(L))
         ax.grid(axis="y", visible=False)
-        fig.subplots_adjust(left=0.03, right=0.97, top=0.99, bottom=0.6 / fig.get_figheight())
+        # room for half an edge tick label ("0,00", "0,10") on each side
+        fig.subplots_adjust(left=0.05, right=0.95, top=0.99, bottom=0.6 / fig.get_figheight())
         return to_svg(fig, t("weak_chart_title", L).format(index=index, year=year))

@@ -208,20 +208,23 @@ def _scale_max(index, y):
 def _trend(b: Brief, index: str):
     import pandas as pd
 
+    from parlib.render.trend_means import COLS, means
+
     y_end = b.years[index]
     nat = overall_long(index)
-    g = nat.groupby("year")["value"]
-    nm = g.mean().where(g.count() >= 63 // 2)
+    nm = means(index, nat, None)     # national means of the 63 former provinces
     rows = []
     for y in sorted(v for v in b.coverage.get(index, []) if v <= y_end):
         r = _row(recon(index, y), b.code)
         if r is None:
             continue
-        rows.append({"year": y, "nation_mean": nm.get(y), "region_mean": float("nan"),
-                     "value": float(r["value"]), "rank": r["rank"], "rank_of": r["rank_of"]})
+        row = nm.loc[y].to_dict() if y in nm.index else {}
+        rows.append({**row, "year": y, "value": float(r["value"]), "rank": r["rank"],
+                     "rank_of": r["rank_of"]})
     if len(rows) < 1:
         return
-    b.trends[index] = pd.DataFrame(rows)
+    b.trends[index] = pd.DataFrame(rows).reindex(
+        columns=["year", "value", "rank", "rank_of", *COLS])
     try:
         sb = _series_breaks(index, data_stamp())
         sb = sb[sb["indicator"].isin(set(nat["indicator"].unique()))]

@@ -12,10 +12,14 @@ from parlib.render.i18n import index_label, num, t
 
 
 def rank_of_row(r) -> ranks.Rank:
-    """The :class:`Rank` of a standing row (kind from ``rank_kind``)."""
-    if _isna(r.rank) or _isna(r.rank_of):
+    """The :class:`Rank` of a standing row (kind from ``rank_kind``); a published place without
+    its denominator stays a place (``rank_of`` None: not ``known``, see ``without_denominator``)."""
+    if _isna(r.rank):
         return ranks.Rank(None, None, None)
-    return ranks.Rank(int(r.rank), int(r.rank_of), getattr(r, "rank_kind", None))
+    kind = getattr(r, "rank_kind", None)
+    if _isna(r.rank_of):
+        return ranks.Rank(int(r.rank), None, kind if isinstance(kind, str) and kind else ranks.PUBLISHED)
+    return ranks.Rank(int(r.rank), int(r.rank_of), kind)
 
 
 def short_index(index: str) -> str:

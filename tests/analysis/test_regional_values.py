@@ -370,3 +370,11 @@ def test_sigma_cv_is_missing_when_the_mean_is_zero():
     p = _one_year_panel({"01": -1.0, "22": 0.0, "31": 1.0})
     df = A.sigma_convergence("PCI", panel=p, codebook=C)
     assert df["mean"].iloc[0] == 0 and df["std"].iloc[0] == 1.0 and math.isnan(df["cv"].iloc[0])
+
+
+def test_reconstruction_rows_come_in_new_unit_code_order():
+    # the official merger table lists the former provinces (01, 02, 04, ...) so its new units
+    # first appear as N01, N08, N04, ...; the reconstruction lists them by code: N01, N04, N08
+    df = A.reconstruct_34("PCI", 2019, **KW)
+    assert df["unit_code"].tolist()[:5] == ["N01", "N04", "N08", "N11", "N12"]
+    assert df["unit_code"].tolist() == sorted(df["unit_code"]) and df["unit_code"].is_unique

@@ -175,6 +175,18 @@ def _tol(a: Record, b: Record) -> float:
     return 0.011 if "derived" in (a.kind, b.kind) else 0.0005
 
 
+def _rank_of(rrec: Record | None, recs: list[Record]) -> tuple[int | None, str]:
+    """The denominator of the panel rank: the winning record's; when its page gives the place
+    without one, the denominator of another record of the same key giving the SAME place (with
+    a note naming that record); else None (the place stays, its denominator unknown)."""
+    if rrec is None or rrec.rank_of is not None:
+        return (rrec.rank_of if rrec else None), ""
+    for r in recs:
+        if r.kind == "row" and r.rank == rrec.rank and r.rank_of is not None:
+            return r.rank_of, f"denominator {r.rank_of} from {r.cite()} (same place)"
+    return None, ""
+
+
 def consolidate(records: list[Record], report, source_of) -> list[dict]:
     """Panel rows from records (see module docstring for the rule)."""
     rows = []
@@ -219,11 +231,14 @@ def consolidate(records: list[Record], report, source_of) -> list[dict]:
                              f"{key[0]} {key[1]} {key[2]} {key[3]}: {r.value if r.value is not None else 'no value'}"
                              f"{' rank ' + str(r.rank) if r.rank is not None else ''} ({r.kind}) from {r.url}")
         note = (note + " | " if note else "") + ("sources: " if len(urls) > 1 else "source: ") + "; ".join(urls)
+        rank_of, of_note = _rank_of(rrec, recs)
+        if of_note:
+            note += " | " + of_note
         rows.append({
             "index": key[0], "year": key[1], "unit_code": key[2], "indicator": key[3],
             "value": vrec.value if vrec else None,
             "rank": rrec.rank if rrec else None,
-            "rank_of": (rrec.rank_of if rrec else None),
+            "rank_of": rank_of,
             "flag": ";".join(flags), "source": source_of(main), "note": note,
         })
     return rows
