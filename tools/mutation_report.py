@@ -2,6 +2,7 @@
 
     python tools/mutation_report.py            # after `mutmut run`: merge mutants/ into the record, write the page
     python tools/mutation_report.py --page     # only rewrite docs/MUTATION.md from the record
+    python tools/mutation_report.py --keep-gone  # merge a run made on older code: keep the entries it lacks
 
 The record (`docs/mutation_results.txt`) holds one ``name: status`` line per mutant of every module
 ever mutated, each survivor followed by its diff (lines indented by four spaces), so runs of one
@@ -57,7 +58,7 @@ def diff(name: str) -> list[str]:
     return [l for l in out.splitlines() if l[:2] in ("- ", "+ ")]
 
 
-def merge_run(res: dict[str, tuple[str, list[str]]]) -> int:
+def merge_run(res: dict[str, tuple[str, list[str]]], prune: bool = True) -> int:
     """Merge ``mutmut results --all true`` (the mutants/ folder of the last run) into ``res``."""
     out = subprocess.run(MUTMUT + ["results", "--all", "true"], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
@@ -73,7 +74,7 @@ def merge_run(res: dict[str, tuple[str, list[str]]]) -> int:
         res[name] = (status, diff(name) if status in BAD else [])
         n += 1
     # a recorded mutant the current code no longer has (its function was moved or rewritten) goes
-    gone = [name for name in res if name not in current]
+    gone = [name for name in res if name not in current] if prune else []
     for name in gone:
         del res[name]
     if gone:
@@ -123,7 +124,7 @@ def main(argv: list[str]) -> int:
         if not (ROOT / "mutants").is_dir():
             print("no mutants/ folder: run `make mutation` first (or pass --page)", file=sys.stderr)
             return 2
-        print(f"{merge_run(res)} mutants checked in this run")
+        print(f"{merge_run(res, prune='--keep-gone' not in argv)} mutants checked in this run")
         write_record(res)
     text, score, unexplained = page(res)
     (ROOT / "docs" / "MUTATION.md").write_text(text, encoding="utf-8")

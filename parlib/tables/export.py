@@ -66,7 +66,7 @@ def default_shape(index: str, year: int, rows) -> dict:
     for ind in [overall] + [r.indicator for r in cb.itertuples() if r.level == "overall" and r.indicator != overall]:
         if ind not in have or ind not in OVERALL_LABELS:  # publishers' columns only (not a derived PCI.unweighted)
             continue
-        cols.append({"label": OVERALL_LABELS.get(ind, ind), "role": "index", "indicator": ind,
+        cols.append({"label": OVERALL_LABELS[ind], "role": "index", "indicator": ind,
                      "decimals": DEFAULT_DECIMALS})
         sub = rows[rows.indicator == ind]
         if sub.ci_low.notna().any():

@@ -206,8 +206,8 @@ def _check_structure(t: Table):
             if missing:
                 names = {r.indicator: r.name_vi for r in areas_cb.itertuples()}
                 raise SourceFormatError(
-                    t.fname, sheet=t.sheet, row=t.hrow, column=names.get(missing[0], missing[0]),
-                    message=f"area column missing: {', '.join(names.get(m, m) for m in missing)}",
+                    t.fname, sheet=t.sheet, row=t.hrow, column=names[missing[0]],
+                    message=f"area column missing: {', '.join(names[m] for m in missing)}",
                     expected=f"a column for every {t.index} {t.year} area: " + "; ".join(names[i] for i in expected),
                     found="columns " + "; ".join(c.label for c in layout.columns))
     if not area_cols and not layout.by_role("index") and not layout.one("total"):
@@ -345,7 +345,9 @@ def _check_count(t: Table, allow_partial):
 
 def _ranks(t: Table, inds):
     """{indicator: ({code: rank}, computed?)}: the table's ranks where it prints them (checked against
-    the scores), else competition ranks among the imported units."""
+    the scores), else competition ranks among the imported units; none for an excerpt of the
+    provinces (a rank among 3 of 63 provinces is no rank "of 63": a partial source is not ranked)."""
+    from parlib.panel.ranks import coverage_complete
     from parlib.tables.checks import check_ranks, computed_ranks
 
     rank_of = province_count(t.year) if t.unit_type == "province" else len(t.records)
@@ -357,6 +359,9 @@ def _ranks(t: Table, inds):
         if col is not None and any(r["ranks"].get(ind) is not None for r in t.records):
             check_ranks(t, ind, col, rank_of)
             out[ind] = ({r["code"]: r["ranks"].get(ind) for r in t.records}, False)
+        elif t.unit_type == "province" and not coverage_complete(
+                sum(r["vals"].get(ind) is not None for r in t.records), rank_of):
+            out[ind] = ({}, True)
         else:
             out[ind] = (computed_ranks(t, ind), True)
     return out, rank_of
