@@ -100,6 +100,17 @@ def test_lower_is_better_overall_ranks_move_the_other_way():
     assert (r.old_score, r.old_rank, r.new_rank) == (pytest.approx(5.2), 2, 4)
 
 
+
+def test_lower_is_better_overall_a_small_rise_costs_places():
+    # SYNTHETIC, as above (overall read as lower-is-better, no rank published): Quảng Nam 5.25 2nd
+    cb = C.copy()
+    cb.loc[cb.indicator == "PCI.overall", "higher_is_better"] = False
+    p = P.copy()
+    p.loc[OVERALL19, ["rank", "rank_of"]] = pd.NA
+    # a 4 -> 5.2: + .5 × 1.2 = 0.6 -> 5.85: 5.0 and 5.8 lower -> 3rd (a rise below 1 point too)
+    small = A.whatif("49", "PCI", 2019, {"PCI.a": 5.2}, panel=p, codebook=cb)
+    assert small.gain == pytest.approx(0.6) and _ranks(small) == (2, 3, 6, "computed")
+
 def test_two_criteria_joined_with_and():
     # a and b to 10: .5 × 6 + .3 × 4 = 4.2 -> 9.45, first
     r = A.whatif("49", "PCI", 2019, ["PCI.a", "PCI.b"], target="max", **KW)

@@ -24,11 +24,26 @@ def test_rank_label_percentile_and_third():
     assert [R.Rank(r, 63).third() for r in (1, 21, 22, 42, 43, 63)] == \
         ["top", "top", "middle", "middle", "bottom", "bottom"]
     assert R.Rank(None, None).third() is None
+
+
+
+def test_thirds_of_one_two_and_three_units():
     # the only unit ranked (the nation "VN" among its kind) has no third: not a weakness
     assert R.Rank(1, 1).third() is None
-    # thirds of 3: one unit each
+    # of 2: 1 <= 2/3 is false and 1 > 4/3 is false -> middle; 2 > 4/3 -> bottom
+    assert [R.Rank(r, 2).third() for r in (1, 2)] == ["middle", "bottom"]
+    # of 3: one unit each
     assert [R.Rank(r, 3).third() for r in (1, 2, 3)] == ["top", "middle", "bottom"]
 
+
+def test_a_place_printed_without_its_denominator():
+    # SIPAS 2015 on the Hugging Face preview: a place, the number ranked not given
+    assert R.Rank(3, None, R.PUBLISHED).without_denominator
+    assert R.Rank(3, None, R.PUBLISHED).place() == "#3"
+    assert R.Rank(3, None, R.PUBLISHED).label() == ""
+    assert not R.Rank(3, 63, R.PUBLISHED).without_denominator
+    assert not R.Rank(None, None).without_denominator
+    assert R.Rank(None, None).place() == ""
 
 def test_moves_only_between_comparable_ranks():
     assert R.move(R.Rank(61, 63, R.PUBLISHED), R.Rank(59, 63, R.PUBLISHED)) == 2
