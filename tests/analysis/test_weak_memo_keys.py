@@ -29,3 +29,16 @@ def test_unweighted_structures_are_kept_per_index_year():
     assert len(s22) == 10 and s22.weight.isna().all()
     assert "PCI.entry_costs" in s22.attrs["no_weights"]
     assert len(s24) == 0 and "no children" in s24.attrs["no_weights"]
+
+
+def test_an_unweighted_structure_has_the_columns_of_a_weighted_one():
+    # PCI 2019 has VCCI's weights, PCI 2022 none: the same columns either way, so a table built
+    # on either reads the same; the ten sub-indices hang from PCI.overall, all higher-is-better
+    ctx = context()
+    weighted = W.criteria_structure(ctx, "PCI", 2019, 1)
+    unweighted = W.criteria_structure(ctx, "PCI", 2022, 1)
+    assert list(unweighted.columns) == list(weighted.columns) == [
+        "indicator", "parent", "weight", "level", "name_en", "name_vi", "scale_min", "scale_max",
+        "higher_is_better", "era", "order"]
+    assert set(unweighted.parent) == {"PCI.overall"}
+    assert unweighted.higher_is_better.dtype == bool and unweighted.higher_is_better.all()
